@@ -1,0 +1,86 @@
+// Typed HTTP client of PROTOCOL.md, shared by the SPA and the CLI. It never throws: every call
+// resolves to a result whose `ok` says which side of the union you hold.
+import type {
+  ApiErrorBody,
+  AuditResponse,
+  CreatePushRequest,
+  CreatePushResponse,
+  PushMetadata,
+  RevealResponse,
+  ServerConfig,
+} from '../protocol'
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; error: ApiErrorBody }
+
+export interface ApiClient {
+  config(): Promise<ApiResult<ServerConfig>>
+  createPush(body: CreatePushRequest): Promise<ApiResult<CreatePushResponse>>
+  getPush(id: string, linkToken: string): Promise<ApiResult<PushMetadata>>
+  reveal(id: string, linkToken: string, passToken?: string): Promise<ApiResult<RevealResponse>>
+  burn(id: string, linkToken: string): Promise<ApiResult<null>>
+  deletePush(id: string, ownerToken: string): Promise<ApiResult<null>>
+  audit(id: string, ownerToken: string): Promise<ApiResult<AuditResponse>>
+}
+
+type Fetch = typeof fetch
+
+/** `origin` is '' for the same origin as the page, or e.g. 'https://api.example.org'. */
+export function createApiClient(origin = '', fetchImpl: Fetch = fetch): ApiClient {
+  const base = origin.replace(/\/+$/, '') + '/api'
+
+  async function call<T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { ...init.headers }
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+    let response: Response
+    try {
+      response = await fetchImpl(base + path, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+      })
+    } catch {
+      return { ok: false, status: 0, error: { error: 'network', message: 'The server could not be reached.' } }
+    }
+    const text = await response.text().catch(() => '')
+    let parsed: unknown = null
+    if (text) {
+      try {
+        parsed = JSON.parse(text)
+      } catch {
+        parsed = null
+      }
+    }
+    if (response.ok) return { ok: true, status: response.status, data: parsed as T }
+    // Only a JSON object is an error body; a string or array would be spread into the error.
+    const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    const body = isObject ? (parsed as Partial<ApiErrorBody>) : null
+    return {
+      ok: false,
+      status: response.status,
+      error: {
+        ...(body ?? {}),
+        error: typeof body?.error === 'string' ? body.error : 'http_' + response.status,
+        message: typeof body?.message === 'string' ? body.message : response.statusText || 'Request failed.',
+      },
+    }
+  }
+
+  const pushPath = (id: string) => '/pushes/' + encodeURIComponent(id)
+
+  return {
+    config: () => call('GET', '/config'),
+    createPush: (body) => call('POST', '/pushes', { body }),
+    getPush: (id, linkToken) => call('GET', pushPath(id), { headers: { 'X-Link-Token': linkToken } }),
+    reveal: (id, linkToken, passToken) =>
+      call('POST', pushPath(id) + '/reveal', { body: passToken ? { linkToken, passToken } : { linkToken } }),
+    burn: (id, linkToken) => call('POST', pushPath(id) + '/burn', { body: { linkToken } }),
+    deletePush: (id, ownerToken) =>
+      call('DELETE', pushPath(id), { headers: { Authorization: 'Bearer ' + ownerToken } }),
+    audit: (id, ownerToken) =>
+      call('GET', pushPath(id) + '/audit', { headers: { Authorization: 'Bearer ' + ownerToken } }),
+  }
+}

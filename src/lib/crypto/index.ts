@@ -1,0 +1,5 @@
+// The crypto of PROTOCOL.md v1, shared by the browser app and the CLI: no DOM, no network.
+export * from './base64url'
+export * from './keys'
+export * from './seal'
+export { loadSodium } from './sodium'

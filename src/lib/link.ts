@@ -1,0 +1,45 @@
+// Builds and parses secret links: https://HOST[/{locale}]/p/{id}#{secret}.
+import { fromBase64Url } from './crypto/base64url'
+
+export interface ParsedLink {
+  origin: string
+  locale: string | null
+  id: string
+  secret: string
+}
+
+const ID_BYTES = 16
+const SECRET_BYTES = 32
+const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+
+/** Canonical base64url of exactly `bytes` bytes, so each id and secret has a single spelling. */
+function isEncodingOf(text: string, bytes: number): boolean {
+  try {
+    return fromBase64Url(text).length === bytes
+  } catch {
+    return false
+  }
+}
+
+export function buildLink(origin: string, id: string, secret: string, locale?: string | null): string {
+  const prefix = locale ? '/' + locale : ''
+  return `${origin.replace(/\/+$/, '')}${prefix}/p/${id}#${secret}`
+}
+
+/** Returns null for anything that is not a well-formed secret link. */
+export function parseLink(input: string): ParsedLink | null {
+  let url: URL
+  try {
+    url = new URL(input.trim())
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  const match = /^(?:\/([^/]+))?\/p\/([^/]+)\/?$/.exec(url.pathname)
+  const secret = url.hash.slice(1)
+  if (!match || !isEncodingOf(match[2], ID_BYTES)) return null
+  if (!isEncodingOf(secret, SECRET_BYTES)) return null
+  const locale = match[1] ?? null
+  if (locale !== null && !LOCALE_PATTERN.test(locale)) return null
+  return { origin: url.origin, locale, id: match[2], secret }
+}

@@ -1,0 +1,128 @@
+// Shared vocabulary of PROTOCOL.md v1: kinds, events, limits and wire shapes used by server, SPA and CLI.
+
+export const PUSH_KINDS = ['text', 'url', 'qr', 'file'] as const
+export type PushKind = (typeof PUSH_KINDS)[number]
+
+export const END_REASONS = ['views', 'time', 'owner', 'viewer', 'locked'] as const
+export type EndReason = (typeof END_REASONS)[number]
+
+export const EVENT_KINDS = ['created', 'viewed', 'failed_view', 'expired', 'deleted', 'locked'] as const
+export type EventKind = (typeof EVENT_KINDS)[number]
+
+export const DAY_SECONDS = 86_400
+
+/** Defaults and bounds; the server may be configured tighter and says so in GET /api/config. */
+export const DEFAULT_LIMITS = {
+  minViews: 1,
+  maxViews: 100,
+  defaultViews: 5,
+  minSeconds: 60,
+  maxSeconds: 90 * DAY_SECONDS,
+  defaultSeconds: 7 * DAY_SECONDS,
+  maxTextCiphertextBytes: 1024 * 1024,
+  maxPassphraseAttempts: 5,
+} as const
+
+/** Argon2id cost bounds a push may ask of a recipient's browser. */
+export const PASSPHRASE_BOUNDS = {
+  minOpslimit: 2,
+  maxOpslimit: 10,
+  minMemlimit: 64 * 1024 * 1024,
+  maxMemlimit: 256 * 1024 * 1024,
+} as const
+
+export const EXPIRY_PRESETS_SECONDS = [3600, DAY_SECONDS, 3 * DAY_SECONDS, 7 * DAY_SECONDS, 30 * DAY_SECONDS] as const
+
+export interface PassphraseOnWire {
+  salt: string
+  opslimit: number
+  memlimit: number
+}
+
+export interface CreatePushRequest {
+  kind: PushKind
+  ciphertext: string
+  linkToken: string
+  passphrase: (PassphraseOnWire & { token: string }) | null
+  expireAfterViews?: number
+  expireAfterSeconds?: number
+  retrievalStep?: boolean
+  deletableByViewer?: boolean
+  locale?: string | null
+}
+
+export interface CreatePushResponse {
+  id: string
+  ownerToken: string
+  expiresAt: string
+  viewsRemaining: number
+}
+
+export interface PushMetadata {
+  id: string
+  kind: PushKind
+  status: 'active'
+  viewsRemaining: number
+  expiresAt: string
+  retrievalStep: boolean
+  deletableByViewer: boolean
+  locale: string | null
+  size: number
+  passphrase: PassphraseOnWire | null
+}
+
+export interface RevealResponse {
+  ciphertext: string
+  viewsRemaining: number
+  deletableByViewer: boolean
+}
+
+export interface AuditEvent {
+  kind: EventKind
+  at: string
+  ip: string | null
+  userAgent: string | null
+  reason: string | null
+}
+
+export interface AuditResponse {
+  push: {
+    id: string
+    kind: PushKind
+    status: 'active' | 'ended'
+    reason: EndReason | null
+    createdAt: string
+    expiresAt: string
+    endedAt: string | null
+    expireAfterViews: number
+    viewsRemaining: number
+  }
+  events: AuditEvent[]
+}
+
+export interface ServerConfig {
+  version: 1
+  limits: {
+    minViews: number
+    maxViews: number
+    defaultViews: number
+    minSeconds: number
+    maxSeconds: number
+    defaultSeconds: number
+    maxTextCiphertextBytes: number
+    maxPassphraseAttempts: number
+  }
+  features: { passphrase: boolean; retrievalStep: boolean; deletableByViewer: boolean; files: boolean }
+}
+
+/** The error body of every 4xx answer. */
+export interface ApiErrorBody {
+  error: string
+  message: string
+  reason?: EndReason
+  attemptsRemaining?: number
+}
+
+/** Ids are 16 random bytes in base64url (22 chars); tokens are 32 bytes (43 chars). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
