@@ -1,0 +1,51 @@
+// Builds the Hono app from its parts. No I/O happens at import: index.ts and tests pass the deps.
+import { Hono } from 'hono'
+import type { AppDeps } from './deps'
+import { HttpError } from './http-error'
+import { requestLog } from './logger'
+import { openApiRoutes } from './openapi'
+import { rateLimits } from './rate-limit'
+import { auditRoutes } from './routes/audit'
+import { metaRoutes } from './routes/meta'
+import { pushRoutes } from './routes/pushes'
+import { pageCspFromFile, securityHeaders } from './security-headers'
+import { frontendIndexPath, serveFrontend } from './static'
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono()
+
+  if (deps.log) app.use('*', requestLog(deps.log))
+  const { staticDir, hsts } = deps.config
+  const pageCsp = pageCspFromFile(frontendIndexPath(staticDir ?? 'build'))
+  app.use('*', securityHeaders({ hsts, pageCsp }))
+  app.use('/api/*', async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+  })
+
+  const api = new Hono()
+  // '/pushes/*' also matches '/pushes' itself: one middleware sees every push route.
+  api.use('/pushes/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
+  api.route('/', metaRoutes(deps))
+  api.route('/', openApiRoutes(deps.config))
+  api.route('/pushes', pushRoutes(deps))
+  api.route('/pushes', auditRoutes(deps))
+  api.all('*', (c) => c.json({ error: 'not_found', message: 'No such API route.' }, 404))
+  app.route('/api', api)
+
+  if (deps.config.staticDir) app.route('/', serveFrontend(deps.config.staticDir))
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) {
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value)
+      c.header('Cache-Control', 'no-store')
+      return c.json(err.body, err.status)
+    }
+    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', route: c.req.routePath, error: String(err) }))
+    return c.json({ error: 'internal', message: 'Something went wrong on the server.' }, 500)
+  })
+
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,59 @@
+// Reads a JSON request body at the edge: content type (415), size while streaming (413),
+// syntax (400) and schema (400), so handlers only ever see valid, typed input.
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { HttpError } from './http-error'
+
+export function tooLarge(limit: number): HttpError {
+  // Connection: close lets the client read the 413 instead of blocking on its unsent body.
+  return new HttpError(413, 'too_large', `The request body is larger than ${limit} bytes.`, {}, { Connection: 'close' })
+}
+
+/** Reads at most `limit` bytes of the body, failing as soon as the stream exceeds it. */
+export async function readBodyBytes(c: Context, limit: number): Promise<Uint8Array> {
+  const declared = Number(c.req.header('content-length') ?? NaN)
+  if (declared > limit) throw tooLarge(limit)
+  const stream = c.req.raw.body
+  if (!stream) return new Uint8Array(0)
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.length
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge(limit)
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
+}
+
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, limit: number): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.')
+  }
+  const bytes = await readBodyBytes(c, limit)
+  let value: unknown
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.')
+  }
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue.path.length ? issue.path.join('.') + ': ' : ''
+    throw new HttpError(400, 'invalid_input', where + issue.message)
+  }
+  return parsed.data
+}

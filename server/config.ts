@@ -1,0 +1,140 @@
+// Every setting of the server, read from the environment once, with defaults (see README).
+import { DAY_SECONDS, DEFAULT_LIMITS } from '../src/lib/protocol'
+
+export type IpMode = 'full' | 'truncated' | 'none'
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl: string
+  databaseAuthToken: string | undefined
+  staticDir: string | null
+  limits: {
+    minViews: number
+    maxViews: number
+    defaultViews: number
+    minSeconds: number
+    maxSeconds: number
+    defaultSeconds: number
+    maxTextCiphertextBytes: number
+    maxPassphraseAttempts: number
+  }
+  /** Body limit of JSON routes other than create. */
+  maxJsonBodyBytes: number
+  sweepIntervalMs: number
+  /** How long an ended push's row and trail are kept; 0 keeps them forever. */
+  retentionSeconds: number
+  /** failed_view events kept per push, so nobody can flood a trail. */
+  maxFailedViewEvents: number
+  ipMode: IpMode
+  trustProxy: boolean
+  /** Per-IP limits of server/rate-limit.ts; HUSHLINK_RATE_LIMIT=off turns them off. */
+  rateLimit: RateLimitConfig
+  /** Send Strict-Transport-Security (only when every client reaches us over TLS). */
+  hsts: boolean
+  /** Request log lines also go to this file (they always go to stdout). */
+  logFile: string | null
+}
+
+/** A token bucket: `limit` requests at once, refilled evenly over `windowSeconds`. */
+export interface RateRule {
+  limit: number
+  windowSeconds: number
+}
+
+export interface RateLimitConfig {
+  enabled: boolean
+  create: RateRule
+  reveal: RateRule
+  /** 401/403/404 answers on a push; when spent, every push route answers 429. */
+  failures: RateRule
+  /** Addresses remembered per bucket; the least recently seen are forgotten first. */
+  maxClients: number
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  }
+  return value
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
+}
+
+function rateRuleVar(env: Env, name: string, limit: number, windowSeconds: number): RateRule {
+  return {
+    limit: intVar(env, `HUSHLINK_RATE_${name}`, limit, 1, 1_000_000),
+    windowSeconds: intVar(env, `HUSHLINK_RATE_${name}_WINDOW_SECONDS`, windowSeconds, 1, 86_400),
+  }
+}
+
+function ipModeVar(env: Env): IpMode {
+  const raw = env.HUSHLINK_IP_MODE ?? 'full'
+  if (raw === 'full' || raw === 'truncated' || raw === 'none') return raw
+  throw new ConfigError(`HUSHLINK_IP_MODE must be full, truncated or none, got "${raw}"`)
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const L = DEFAULT_LIMITS
+  const maxViews = intVar(env, 'HUSHLINK_MAX_VIEWS', L.maxViews, 1, 10_000)
+  const maxSeconds = intVar(env, 'HUSHLINK_MAX_SECONDS', L.maxSeconds, 60, 3650 * DAY_SECONDS)
+  const limits = {
+    minViews: L.minViews,
+    maxViews,
+    defaultViews: intVar(env, 'HUSHLINK_DEFAULT_VIEWS', Math.min(L.defaultViews, maxViews), 1, maxViews),
+    minSeconds: L.minSeconds,
+    maxSeconds,
+    defaultSeconds: intVar(
+      env,
+      'HUSHLINK_DEFAULT_SECONDS',
+      Math.min(L.defaultSeconds, maxSeconds),
+      60,
+      maxSeconds,
+    ),
+    maxTextCiphertextBytes: intVar(
+      env,
+      'HUSHLINK_MAX_TEXT_BYTES',
+      L.maxTextCiphertextBytes,
+      1024,
+      16 * 1024 * 1024,
+    ),
+    maxPassphraseAttempts: intVar(env, 'HUSHLINK_PASSPHRASE_ATTEMPTS', L.maxPassphraseAttempts, 1, 100),
+  }
+  return {
+    port: intVar(env, 'PORT', 5100, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || 'file:data/hushlink.db',
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
+    staticDir: boolVar(env, 'HUSHLINK_SERVE_FRONTEND', true) ? env.HUSHLINK_STATIC_DIR || 'build' : null,
+    limits,
+    maxJsonBodyBytes: 16 * 1024,
+    sweepIntervalMs: intVar(env, 'HUSHLINK_SWEEP_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
+    retentionSeconds: intVar(env, 'HUSHLINK_RETENTION_DAYS', 90, 0, 36_500) * DAY_SECONDS,
+    maxFailedViewEvents: intVar(env, 'HUSHLINK_MAX_FAILED_VIEW_EVENTS', 100, 1, 100_000),
+    ipMode: ipModeVar(env),
+    trustProxy: boolVar(env, 'HUSHLINK_TRUST_PROXY', false),
+    rateLimit: {
+      enabled: boolVar(env, 'HUSHLINK_RATE_LIMIT', true),
+      create: rateRuleVar(env, 'CREATE', 60, 600),
+      // Generous: a reveal needs the full link; guessing is held back by the failures limit.
+      reveal: rateRuleVar(env, 'REVEAL', 300, 600),
+      failures: rateRuleVar(env, 'FAILURES', 20, 600),
+      maxClients: intVar(env, 'HUSHLINK_RATE_MAX_CLIENTS', 50_000, 100, 10_000_000),
+    },
+    hsts: boolVar(env, 'HUSHLINK_HSTS', false),
+    logFile: env.HUSHLINK_LOG_FILE || null,
+  }
+}

@@ -1,0 +1,64 @@
+// Drizzle schema. Ciphertext lives in its own table so ending a push is one row delete,
+// while the push row (counters, metadata) and its events outlive it.
+import { sql } from 'drizzle-orm'
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+export const pushes = sqliteTable(
+  'pushes',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    linkTokenHash: blob('link_token_hash', { mode: 'buffer' }).notNull(),
+    ownerTokenHash: blob('owner_token_hash', { mode: 'buffer' }).notNull(),
+    passTokenHash: blob('pass_token_hash', { mode: 'buffer' }),
+    passSalt: text('pass_salt'),
+    passOpslimit: integer('pass_opslimit'),
+    passMemlimit: integer('pass_memlimit'),
+    passAttemptsLeft: integer('pass_attempts_left'),
+    /** Passphrase guesses being compared right now; together with the attempts left they bound
+     *  how many guesses can ever be tested, however many arrive at once. */
+    passChecks: integer('pass_checks').notNull().default(0),
+    expireAfterViews: integer('expire_after_views').notNull(),
+    viewsRemaining: integer('views_remaining').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+    endReason: text('end_reason'),
+    retrievalStep: integer('retrieval_step', { mode: 'boolean' }).notNull(),
+    deletableByViewer: integer('deletable_by_viewer', { mode: 'boolean' }).notNull(),
+    locale: text('locale'),
+    size: integer('size').notNull(),
+    failedViews: integer('failed_views').notNull().default(0),
+    /** Random per-write marker: later statements of a batch act only if its first UPDATE won. */
+    writeMark: text('write_mark'),
+  },
+  (t) => [
+    index('pushes_active_expiry').on(t.expiresAt).where(sql`ended_at IS NULL`),
+    index('pushes_ended_at').on(t.endedAt).where(sql`ended_at IS NOT NULL`),
+  ],
+)
+
+export const ciphertexts = sqliteTable('ciphertexts', {
+  pushId: text('push_id')
+    .primaryKey()
+    .references(() => pushes.id, { onDelete: 'cascade' }),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+})
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pushId: text('push_id')
+      .notNull()
+      .references(() => pushes.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    at: integer('at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    reason: text('reason'),
+  },
+  (t) => [index('events_push').on(t.pushId, t.id)],
+)
+
+export type PushRow = typeof pushes.$inferSelect

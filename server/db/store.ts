@@ -1,0 +1,269 @@
+// The push store: every query of the server lives here. Each multi-step write is one atomic
+// batch; a random "write mark" set by the batch's first UPDATE lets the later statements act
+// only when that UPDATE won, so racing requests can never both consume or both end a push.
+import { randomBytes } from 'node:crypto'
+import type { InStatement } from '@libsql/client'
+import { asc, eq } from 'drizzle-orm'
+import type { EndReason, EventKind, PushKind } from '../../src/lib/protocol'
+import type { Database } from './client'
+import { events, pushes, type PushRow } from './schema'
+
+export type { PushRow }
+
+/** Where a request came from, as the audit trail records it (already reduced per IP mode). */
+export interface Actor {
+  ip: string | null
+  userAgent: string | null
+}
+
+export interface NewPush {
+  id: string
+  kind: PushKind
+  ciphertext: Uint8Array
+  linkTokenHash: Uint8Array
+  ownerTokenHash: Uint8Array
+  passphrase: { tokenHash: Uint8Array; salt: string; opslimit: number; memlimit: number; attempts: number } | null
+  expireAfterViews: number
+  createdAt: number
+  expiresAt: number
+  retrievalStep: boolean
+  deletableByViewer: boolean
+  locale: string | null
+}
+
+export type ConsumeResult =
+  | { ok: true; ciphertext: Uint8Array; viewsRemaining: number; ended: boolean }
+  | { ok: false }
+
+export type PassphraseFailure = { attemptsRemaining: number; locked: boolean } | null
+
+export interface EventRow {
+  kind: EventKind
+  at: number
+  ip: string | null
+  userAgent: string | null
+  reason: string | null
+}
+
+const newMark = () => randomBytes(12).toString('base64url')
+
+function eventInsert(pushId: string, kind: EventKind, at: number, actor: Actor, reason: string | null, mark?: string): InStatement {
+  if (mark === undefined) {
+    return {
+      sql: 'INSERT INTO events (push_id, kind, at, ip, user_agent, reason) VALUES (?, ?, ?, ?, ?, ?)',
+      args: [pushId, kind, at, actor.ip, actor.userAgent, reason],
+    }
+  }
+  return {
+    sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
+          SELECT ?, ?, ?, ?, ?, ? FROM pushes WHERE id = ? AND write_mark = ?`,
+    args: [pushId, kind, at, actor.ip, actor.userAgent, reason, pushId, mark],
+  }
+}
+
+/** The event that records a push ending for `reason`. */
+function endEvent(reason: EndReason): [EventKind, string | null] {
+  if (reason === 'views' || reason === 'time') return ['expired', reason]
+  return reason === 'locked' ? ['locked', null] : ['deleted', reason]
+}
+
+/** Statements that end a push if it is still active: mark it, delete its bytes, log it once. */
+function endStatements(id: string, reason: EndReason, at: number, actor: Actor, mark: string): InStatement[] {
+  const [kind, eventReason] = endEvent(reason)
+  return [
+    {
+      sql: `UPDATE pushes SET ended_at = ?, end_reason = ?, write_mark = ?
+            WHERE id = ? AND ended_at IS NULL RETURNING id`,
+      args: [at, reason, mark, id],
+    },
+    { sql: 'DELETE FROM ciphertexts WHERE push_id = ?', args: [id] },
+    eventInsert(id, kind, at, actor, eventReason, mark),
+  ]
+}
+
+/**
+ * Statements that end the push when the batch's first UPDATE won (it carries `mark`) and left it
+ * in `state` (e.g. no views remaining): mark it ended, delete its bytes, log it once.
+ */
+function endWhenMarked(id: string, state: string, reason: EndReason, at: number, actor: Actor, mark: string): InStatement[] {
+  const [kind, eventReason] = endEvent(reason)
+  const marked = `id = ? AND write_mark = ? AND ${state}`
+  return [
+    { sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`, args: [at, reason, id, mark] },
+    {
+      sql: `DELETE FROM ciphertexts WHERE push_id = ? AND EXISTS (SELECT 1 FROM pushes WHERE ${marked})`,
+      args: [id, id, mark],
+    },
+    {
+      sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
+            SELECT id, ?, ?, ?, ?, ? FROM pushes WHERE ${marked}`,
+      args: [kind, at, actor.ip, actor.userAgent, eventReason, id, mark],
+    },
+  ]
+}
+
+export function createStore(database: Database) {
+  const { client, db } = database
+
+  return {
+    async createPush(p: NewPush, actor: Actor): Promise<void> {
+      await client.batch(
+        [
+          {
+            sql: `INSERT INTO pushes (id, kind, link_token_hash, owner_token_hash, pass_token_hash, pass_salt,
+                  pass_opslimit, pass_memlimit, pass_attempts_left, expire_after_views, views_remaining,
+                  created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            args: [
+              p.id, p.kind, p.linkTokenHash, p.ownerTokenHash, p.passphrase?.tokenHash ?? null,
+              p.passphrase?.salt ?? null, p.passphrase?.opslimit ?? null, p.passphrase?.memlimit ?? null,
+              p.passphrase?.attempts ?? null, p.expireAfterViews, p.expireAfterViews, p.createdAt,
+              p.expiresAt, p.retrievalStep ? 1 : 0, p.deletableByViewer ? 1 : 0, p.locale, p.ciphertext.length,
+            ],
+          },
+          { sql: 'INSERT INTO ciphertexts (push_id, data) VALUES (?, ?)', args: [p.id, p.ciphertext] },
+          eventInsert(p.id, 'created', p.createdAt, actor, null),
+        ],
+        'write',
+      )
+    },
+
+    async findPush(id: string): Promise<PushRow | undefined> {
+      return db.select().from(pushes).where(eq(pushes.id, id)).get()
+    },
+
+    /**
+     * Uses one view if the push is active, unexpired and has views left; ends it on the last one.
+     * `passChecked`: the caller holds a passphrase check (reservePassphraseCheck) and gives it back.
+     */
+    async consumeView(id: string, now: number, actor: Actor, passChecked = false): Promise<ConsumeResult> {
+      const mark = newMark()
+      const [won, bytes] = await client.batch(
+        [
+          {
+            sql: `UPDATE pushes SET views_remaining = views_remaining - 1, write_mark = ?,
+                  pass_checks = pass_checks - ?
+                  WHERE id = ? AND ended_at IS NULL AND views_remaining > 0 AND expires_at > ?
+                  RETURNING views_remaining`,
+            args: [mark, passChecked ? 1 : 0, id, now],
+          },
+          {
+            sql: `SELECT c.data FROM ciphertexts c JOIN pushes p ON p.id = c.push_id
+                  WHERE c.push_id = ? AND p.write_mark = ?`,
+            args: [id, mark],
+          },
+          eventInsert(id, 'viewed', now, actor, null, mark),
+          ...endWhenMarked(id, 'views_remaining = 0', 'views', now, actor, mark),
+        ],
+        'write',
+      )
+      if (won.rows.length === 0 || bytes.rows.length === 0) return { ok: false }
+      const viewsRemaining = Number(won.rows[0].views_remaining)
+      const data = bytes.rows[0].data as ArrayBuffer
+      return { ok: true, ciphertext: new Uint8Array(data), viewsRemaining, ended: viewsRemaining === 0 }
+    },
+
+    /** Ends an active push for `reason`; false if it had already ended (nothing is logged twice). */
+    async endPush(id: string, reason: EndReason, now: number, actor: Actor): Promise<boolean> {
+      const [ended] = await client.batch(endStatements(id, reason, now, actor, newMark()), 'write')
+      return ended.rows.length > 0
+    },
+
+    /** Logs a failed view, at most `cap` of them per push so nobody can flood a trail. */
+    async recordFailedView(id: string, reason: 'bad_link' | 'ended', now: number, actor: Actor, cap: number): Promise<void> {
+      await client.batch(
+        [
+          {
+            sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
+                  SELECT id, 'failed_view', ?, ?, ?, ? FROM pushes WHERE id = ? AND failed_views < ?`,
+            args: [now, actor.ip, actor.userAgent, reason, id, cap],
+          },
+          { sql: 'UPDATE pushes SET failed_views = failed_views + 1 WHERE id = ?', args: [id] },
+        ],
+        'write',
+      )
+    },
+
+    /**
+     * Takes one of the passphrase checks still allowed, BEFORE the guess is compared: a guess is
+     * only tested while attempts left exceed the checks in flight, so concurrent guesses can never
+     * test more passphrases than the lockout allows. False: none free (or the push is over).
+     */
+    async reservePassphraseCheck(id: string, now: number): Promise<boolean> {
+      const rs = await client.execute({
+        sql: `UPDATE pushes SET pass_checks = pass_checks + 1
+              WHERE id = ? AND ended_at IS NULL AND expires_at > ? AND pass_attempts_left - pass_checks > 0
+              RETURNING id`,
+        args: [id, now],
+      })
+      return rs.rows.length > 0
+    },
+
+    /** Counts a wrong passphrase and gives its check back; the last allowed one locks the push. */
+    async failPassphrase(id: string, now: number, actor: Actor): Promise<PassphraseFailure> {
+      const mark = newMark()
+      const [left] = await client.batch(
+        [
+          {
+            sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1, pass_checks = pass_checks - 1,
+                  failed_views = failed_views + 1, write_mark = ?
+                  WHERE id = ? AND ended_at IS NULL AND pass_checks > 0 AND expires_at > ?
+                  RETURNING pass_attempts_left`,
+            args: [mark, id, now],
+          },
+          eventInsert(id, 'failed_view', now, actor, 'bad_passphrase', mark),
+          ...endWhenMarked(id, 'pass_attempts_left = 0', 'locked', now, actor, mark),
+        ],
+        'write',
+      )
+      if (left.rows.length === 0) return null
+      const attemptsRemaining = Number(left.rows[0].pass_attempts_left)
+      return { attemptsRemaining, locked: attemptsRemaining === 0 }
+    },
+
+    async listEvents(id: string): Promise<EventRow[]> {
+      const rows = await db.select().from(events).where(eq(events.pushId, id)).orderBy(asc(events.id)).all()
+      return rows.map((r) => ({ kind: r.kind as EventKind, at: r.at, ip: r.ip, userAgent: r.userAgent, reason: r.reason }))
+    },
+
+    /** Active pushes whose time has run out, oldest first. */
+    async findExpired(now: number, limit: number): Promise<string[]> {
+      const rs = await client.execute({
+        sql: 'SELECT id FROM pushes WHERE ended_at IS NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?',
+        args: [now, limit],
+      })
+      return rs.rows.map((r) => String(r.id))
+    },
+
+    /**
+     * Removes pushes that ended before `before`, with their events, `limit` at a time. Each round
+     * is one batch choosing the same rows thrice, so racing sweepers only ever delete twice.
+     */
+    async purgeEndedBefore(before: number, limit = 500): Promise<number> {
+      const chosen = `SELECT id FROM pushes WHERE ended_at IS NOT NULL AND ended_at < ?
+                      ORDER BY ended_at, id LIMIT ?`
+      let purged = 0
+      for (;;) {
+        const args = [before, limit]
+        const [, , removed] = await client.batch(
+          [
+            // Explicit, not ON DELETE CASCADE: a libSQL server may not enforce foreign keys.
+            { sql: `DELETE FROM events WHERE push_id IN (${chosen})`, args },
+            { sql: `DELETE FROM ciphertexts WHERE push_id IN (${chosen})`, args },
+            { sql: `DELETE FROM pushes WHERE id IN (${chosen})`, args },
+          ],
+          'write',
+        )
+        purged += removed.rowsAffected
+        if (removed.rowsAffected < limit) return purged
+      }
+    },
+
+    async ping(): Promise<boolean> {
+      const rs = await client.execute('SELECT 1 AS ok')
+      return rs.rows.length === 1
+    },
+  }
+}
+
+export type Store = ReturnType<typeof createStore>

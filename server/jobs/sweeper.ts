@@ -1,0 +1,71 @@
+// The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
+// deletion real (WAL checkpoint), and purges trails older than the retention period.
+// Every step is a conditional write, so several processes may sweep one database at once.
+import type { Actor } from '../db/store'
+import type { AppDeps } from '../deps'
+
+export type SweepDeps = Pick<AppDeps, 'config' | 'store' | 'database' | 'clock'>
+
+export interface SweepResult {
+  /** Pushes this sweep ended for time (a racing request or sweeper may have ended others). */
+  expired: number
+  /** Ended pushes removed with their events. */
+  purged: number
+}
+
+const EXPIRE_BATCH = 200
+/** The sweeper is nobody's request: its events carry no address or user agent. */
+const SWEEPER: Actor = { ip: null, userAgent: null }
+
+export async function sweepOnce(deps: SweepDeps): Promise<SweepResult> {
+  const now = deps.clock()
+  let expired = 0
+  for (;;) {
+    const ids = await deps.store.findExpired(now, EXPIRE_BATCH)
+    for (const id of ids) {
+      if (await deps.store.endPush(id, 'time', now, SWEEPER)) expired++
+    }
+    if (ids.length < EXPIRE_BATCH) break
+  }
+  // Retention 0 keeps trails forever; otherwise a trail goes that many days after its push ended.
+  const retentionMs = deps.config.retentionSeconds * 1000
+  const purged = retentionMs > 0 ? await deps.store.purgeEndedBefore(now - retentionMs) : 0
+  if (expired > 0 || purged > 0) await deps.database.checkpoint()
+  return { expired, purged }
+}
+
+export interface Sweeper {
+  /** Stops the timer and waits for a sweep in progress, so the database can be closed after. */
+  stop(): Promise<void>
+}
+
+/** Sweeps now, then every `config.sweepIntervalMs`, never two sweeps of this process at once. */
+export function startSweeper(deps: SweepDeps, log: (line: object) => void = defaultLog): Sweeper {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> = Promise.resolve()
+
+  const run = () => {
+    running = sweepOnce(deps)
+      .then((result) => {
+        if (result.expired || result.purged) log({ level: 'info', msg: 'sweep', ...result })
+      })
+      .catch((err) => log({ level: 'error', msg: 'sweep failed', error: String(err) }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(run, deps.config.sweepIntervalMs).unref()
+      })
+  }
+  timer = setTimeout(run, 0).unref()
+
+  return {
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await running
+    },
+  }
+}
+
+function defaultLog(line: object): void {
+  console.log(JSON.stringify(line))
+}

@@ -1,0 +1,49 @@
+// One JSON line per request: request id, method, route pattern, status and duration, nothing else.
+// No raw path (it holds ids), no headers, no bodies, so no token or ciphertext can reach a log.
+import { randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import type { MiddlewareHandler } from 'hono'
+
+export type LogWriter = (line: string) => void
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+
+/** Writes each line to stdout and, when a file is given, appends it there too. */
+export function createLogWriter(file: string | null): LogWriter {
+  const stream = file ? createWriteStream(file, { flags: 'a' }) : null
+  stream?.on('error', (error) => {
+    process.stderr.write(
+      JSON.stringify({
+        level: 'error',
+        msg: 'log file unwritable',
+        error: String(error),
+      }) + '\n',
+    )
+  })
+  return (line) => {
+    process.stdout.write(line + '\n')
+    stream?.write(line + '\n')
+  }
+}
+
+export function requestLog(write: LogWriter): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now()
+    const requestId = randomUUID()
+    await next()
+    c.header('X-Request-Id', requestId)
+    write(
+      JSON.stringify({
+        level: 'info',
+        msg: 'request',
+        time: new Date().toISOString(),
+        requestId,
+        method: METHODS.has(c.req.method) ? c.req.method : 'OTHER',
+        // The pattern of the route that answered, e.g. /api/pushes/:id/reveal — never the path.
+        route: c.req.routePath,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      }),
+    )
+  }
+}

@@ -1,0 +1,168 @@
+// /api/pushes: create, read metadata, reveal (the only call that uses a view), burn, delete.
+import { Hono, type Context } from 'hono'
+import { fromBase64Url, toBase64Url } from '../../src/lib/crypto'
+import type { EndReason, PushKind, PushMetadata } from '../../src/lib/protocol'
+import { readJson } from '../body'
+import type { AppDeps } from '../deps'
+import { HttpError, methodNotAllowed, notFound } from '../http-error'
+import { ended, finalizeIfExpired, openForRecipient } from '../push-access'
+import { burnSchema, createPushSchema, revealSchema } from '../schemas'
+import { bearerToken, isPushId, newOwnerToken, newPushId, tokenHash, tokenMatches } from '../tokens'
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+export function pushRoutes(deps: AppDeps) {
+  const { config, store, database } = deps
+  const createSchema = createPushSchema(config.limits)
+  // Base64url inflates by 4/3; the rest of the JSON is small.
+  const maxCiphertextChars = Math.ceil((config.limits.maxTextCiphertextBytes * 4) / 3)
+  const createBodyLimit = maxCiphertextChars + 4096
+  const app = new Hono()
+
+  app.post('/', async (c) => {
+    const body = await readJson(c, createSchema, createBodyLimit)
+    if (body.ciphertext.length > maxCiphertextChars) {
+      throw new HttpError(413, 'too_large', `The ciphertext is larger than ${config.limits.maxTextCiphertextBytes} bytes.`)
+    }
+    let ciphertext: Uint8Array
+    try {
+      ciphertext = fromBase64Url(body.ciphertext)
+    } catch {
+      throw new HttpError(400, 'invalid_input', 'ciphertext must be base64url')
+    }
+    if (ciphertext[0] !== 0x01) throw new HttpError(400, 'invalid_input', 'ciphertext: unknown format version')
+    const now = deps.clock()
+    const id = newPushId()
+    const ownerToken = newOwnerToken()
+    const passphrase = body.passphrase && {
+      tokenHash: (await tokenHash(body.passphrase.token))!,
+      salt: body.passphrase.salt,
+      opslimit: body.passphrase.opslimit,
+      memlimit: body.passphrase.memlimit,
+      attempts: config.limits.maxPassphraseAttempts,
+    }
+    const expiresAt = now + body.expireAfterSeconds * 1000
+    await store.createPush(
+      {
+        id,
+        kind: body.kind,
+        ciphertext,
+        linkTokenHash: (await tokenHash(body.linkToken))!,
+        ownerTokenHash: (await tokenHash(ownerToken))!,
+        passphrase,
+        expireAfterViews: body.expireAfterViews,
+        createdAt: now,
+        expiresAt,
+        retrievalStep: body.retrievalStep,
+        deletableByViewer: body.deletableByViewer,
+        locale: body.locale,
+      },
+      deps.actor(c),
+    )
+    return c.json({ id, ownerToken, expiresAt: iso(expiresAt), viewsRemaining: body.expireAfterViews }, 201)
+  })
+
+  app.get('/:id', async (c) => {
+    const push = await openForRecipient(deps, c, c.req.param('id'), c.req.header('x-link-token'))
+    const meta: PushMetadata = {
+      id: push.id,
+      kind: push.kind as PushKind,
+      status: 'active',
+      viewsRemaining: push.viewsRemaining,
+      expiresAt: iso(push.expiresAt),
+      retrievalStep: push.retrievalStep,
+      deletableByViewer: push.deletableByViewer,
+      locale: push.locale,
+      size: push.size,
+      passphrase: push.passSalt
+        ? { salt: push.passSalt, opslimit: push.passOpslimit!, memlimit: push.passMemlimit! }
+        : null,
+    }
+    return c.json(meta)
+  })
+
+  app.post('/:id/reveal', async (c) => {
+    const body = await readJson(c, revealSchema, config.maxJsonBodyBytes)
+    const push = await openForRecipient(deps, c, c.req.param('id'), body.linkToken)
+    if (push.passTokenHash) {
+      if (!body.passToken) {
+        throw new HttpError(400, 'passphrase_required', 'This secret needs its passphrase.')
+      }
+      if (!(await store.reservePassphraseCheck(push.id, deps.clock()))) {
+        throw await passphraseRefused(deps, c, push.id)
+      }
+      if (!(await tokenMatches(body.passToken, push.passTokenHash))) {
+        const failure = await store.failPassphrase(push.id, deps.clock(), deps.actor(c))
+        // Null: it ended (locked, used up, deleted, expired) since openForRecipient read it.
+        if (!failure) throw await endedNow(deps, c, push.id)
+        if (failure.locked) await database.checkpoint()
+        throw new HttpError(403, 'bad_passphrase', 'The passphrase is wrong.', {
+          attemptsRemaining: failure.attemptsRemaining,
+        })
+      }
+    }
+    const result = await store.consumeView(push.id, deps.clock(), deps.actor(c), push.passTokenHash !== null)
+    // Another request used the last view or ended it, or the time ran out, since the read.
+    if (!result.ok) throw await endedNow(deps, c, push.id)
+    if (result.ended) await database.checkpoint()
+    return c.json({
+      ciphertext: toBase64Url(result.ciphertext),
+      viewsRemaining: result.viewsRemaining,
+      deletableByViewer: push.deletableByViewer,
+    })
+  })
+
+  app.post('/:id/burn', async (c) => {
+    const body = await readJson(c, burnSchema, config.maxJsonBodyBytes)
+    const push = await openForRecipient(deps, c, c.req.param('id'), body.linkToken)
+    if (!push.deletableByViewer) {
+      throw new HttpError(403, 'not_deletable', 'The sender did not allow recipients to delete this secret.')
+    }
+    if (!(await store.endPush(push.id, 'viewer', deps.clock(), deps.actor(c)))) {
+      throw await endedNow(deps, c, push.id)
+    }
+    await database.checkpoint()
+    return c.body(null, 204)
+  })
+
+  app.delete('/:id', async (c) => {
+    const push = await openForOwner(deps, c.req.param('id'), c.req.header('authorization'))
+    const current = await finalizeIfExpired(deps, c, push)
+    if (current.endedAt !== null) throw ended(current.endReason as EndReason)
+    if (!(await store.endPush(push.id, 'owner', deps.clock(), deps.actor(c)))) {
+      throw await endedNow(deps, c, push.id)
+    }
+    await database.checkpoint()
+    return c.body(null, 204)
+  })
+
+  app.all('/', methodNotAllowed('POST'))
+  app.all('/:id', methodNotAllowed('GET, DELETE'))
+  app.all('/:id/reveal', methodNotAllowed('POST'))
+  app.all('/:id/burn', methodNotAllowed('POST'))
+  return app
+}
+
+/** The 410 of a push that a racing request ended (or whose time ran out) after we read it. */
+async function endedNow(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
+  const row = await deps.store.findPush(id)
+  const after = row ? await finalizeIfExpired(deps, c, row) : undefined
+  return ended((after?.endReason ?? 'views') as EndReason)
+}
+
+/** No passphrase check was free: the push ended, or every attempt left is being tested now. */
+async function passphraseRefused(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
+  const row = await deps.store.findPush(id)
+  if (!row || row.endedAt !== null || row.expiresAt <= deps.clock()) return endedNow(deps, c, id)
+  return new HttpError(429, 'rate_limited', 'Other passphrase attempts are being checked. Try again in a second.', {}, {
+    'Retry-After': '1',
+  })
+}
+
+/** The owner's view of a push: a wrong or missing owner token looks like an unknown id. */
+export async function openForOwner(deps: AppDeps, id: string, authorization: string | undefined) {
+  if (!isPushId(id)) throw notFound()
+  const push = await deps.store.findPush(id)
+  if (!push || !(await tokenMatches(bearerToken(authorization), push.ownerTokenHash))) throw notFound()
+  return push
+}

@@ -1,0 +1,108 @@
+// Security headers of every response. Pages get the Content-Security-Policy that SvelteKit wrote
+// into build/index.html (so its script hashes match) plus what a <meta> cannot say.
+import { readFileSync, statSync } from 'node:fs'
+import type { MiddlewareHandler } from 'hono'
+
+/** For JSON and anything else that is not a page: nothing may load, nobody may frame it. */
+export const API_CSP =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+/** Used when the built page carries no CSP <meta> (a build without kit.csp): strict, so it shows. */
+export const FALLBACK_PAGE_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+
+/** Directives a <meta> policy cannot carry; the header adds them. */
+const HEADER_ONLY = "frame-ancestors 'none'"
+
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'autoplay=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'hid=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'serial=()',
+  'usb=()',
+  'browsing-topics=()',
+  'clipboard-read=()',
+  'clipboard-write=(self)',
+].join(', ')
+
+const HSTS = 'max-age=31536000'
+
+// The recipient page, with or without a locale prefix: /p/{id} or /{locale}/p/{id}.
+const RECIPIENT_PAGE = /^\/(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}\/)?p(?:\/|$)/
+
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&lt;': '<',
+  '&gt;': '>',
+}
+
+/** The content of the page's `<meta http-equiv="content-security-policy">`, unescaped. */
+export function cspFromMeta(html: string): string | null {
+  const meta = /<meta\s+http-equiv="content-security-policy"\s+content="([^"]*)"\s*\/?>/i.exec(html)
+  return meta ? meta[1].replace(/&(amp|quot|#39|lt|gt);/g, (entity) => ENTITIES[entity]) : null
+}
+
+/** The header CSP of pages: the built page's own policy plus `frame-ancestors 'none'`. */
+export function pageCsp(html: string): string {
+  return `${cspFromMeta(html) ?? FALLBACK_PAGE_CSP}; ${HEADER_ONLY}`
+}
+
+/**
+ * Reads the policy from the built index.html, again only when the file changes, so a rebuild
+ * under a running server never leaves the header's hashes behind the page's.
+ */
+export function pageCspFromFile(indexPath: string): () => string {
+  let cached: { mtimeMs: number; size: number; csp: string } | null = null
+  return () => {
+    try {
+      const { mtimeMs, size } = statSync(indexPath)
+      if (cached?.mtimeMs !== mtimeMs || cached.size !== size) {
+        cached = {
+          mtimeMs,
+          size,
+          csp: pageCsp(readFileSync(indexPath, 'utf8')),
+        }
+      }
+      return cached.csp
+    } catch {
+      return `${FALLBACK_PAGE_CSP}; ${HEADER_ONLY}`
+    }
+  }
+}
+
+export interface SecurityHeaderOptions {
+  /** Strict-Transport-Security: only when every client reaches the server over TLS. */
+  hsts: boolean
+  /** The CSP header of HTML pages and other frontend files. */
+  pageCsp: () => string
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
+  return async (c, next) => {
+    await next()
+    const h = c.res.headers
+    const isApi = c.req.path === '/api' || c.req.path.startsWith('/api/')
+    const isHtml = /^text\/html\b/i.test(h.get('content-type') ?? '')
+    // Frontend files keep the page policy: it also governs any worker script they start.
+    h.set('Content-Security-Policy', isApi ? API_CSP : options.pageCsp())
+    h.set('Referrer-Policy', 'no-referrer')
+    h.set('X-Content-Type-Options', 'nosniff')
+    h.set('X-Frame-Options', 'DENY')
+    h.set('Cross-Origin-Opener-Policy', 'same-origin')
+    h.set('Cross-Origin-Resource-Policy', 'same-origin')
+    h.set('Permissions-Policy', PERMISSIONS_POLICY)
+    if (options.hsts) h.set('Strict-Transport-Security', HSTS)
+    if (isHtml && RECIPIENT_PAGE.test(c.req.path)) h.set('X-Robots-Tag', 'noindex, nofollow')
+  }
+}
