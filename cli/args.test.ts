@@ -1,0 +1,85 @@
+// Command-line parsing and the small value parsers behind it.
+import { describe, expect, it } from 'vitest'
+import { parseCommandLine, parseDuration, parseViews, serverOrigin } from './args'
+import { chooseLocale } from './locale'
+import { pushIdOf } from './owner-commands'
+
+describe('parseCommandLine', () => {
+  it('takes options before or after the command', () => {
+    const before = parseCommandLine(['--server', 'http://h', 'push', 'text', '--views', '3'])
+    expect(before).toMatchObject({
+      command: 'push',
+      positionals: ['text'],
+      options: { server: 'http://h', views: '3' },
+    })
+    expect(parseCommandLine(['push', '--', '--not-an-option']).positionals).toEqual([
+      '--not-an-option',
+    ])
+  })
+
+  it('allows `--passphrase` before the text only when the text is set off by --', () => {
+    expect(parseCommandLine(['push', 'text', '--passphrase']).options.passphrase).toBe(true)
+    expect(parseCommandLine(['push', '--passphrase', '--', 'text']).positionals).toEqual(['text'])
+    expect(() => parseCommandLine(['push', '--passphrase', 'text'])).toThrow('takes no value')
+  })
+})
+
+describe('parseDuration', () => {
+  it('reads s, m, h, d, w and bare seconds', () => {
+    expect(parseDuration('3600s')).toBe(3600)
+    expect(parseDuration('90m')).toBe(5400)
+    expect(parseDuration('24h')).toBe(86_400)
+    expect(parseDuration('7d')).toBe(604_800)
+    expect(parseDuration('2w')).toBe(1_209_600)
+    expect(parseDuration('120')).toBe(120)
+  })
+  it('refuses anything else', () => {
+    for (const bad of ['', '0', '0d', '-1h', '1.5h', '7y', 'd', '1 day', '99999999999d']) {
+      expect(() => parseDuration(bad), bad).toThrow('--expires')
+    }
+  })
+})
+
+describe('parseViews', () => {
+  it('wants a whole number of at least 1', () => {
+    expect(parseViews('1')).toBe(1)
+    for (const bad of ['0', '-1', '1.5', 'two', ''])
+      expect(() => parseViews(bad), bad).toThrow('--views')
+  })
+})
+
+describe('serverOrigin', () => {
+  it('prefers --server, then HUSHLINK_SERVER, then localhost:5100, and keeps only the origin', () => {
+    expect(serverOrigin('https://a.example/x/', { HUSHLINK_SERVER: 'https://b.example' })).toBe(
+      'https://a.example',
+    )
+    expect(serverOrigin(undefined, { HUSHLINK_SERVER: 'https://b.example' })).toBe(
+      'https://b.example',
+    )
+    expect(serverOrigin(undefined, {})).toBe('http://localhost:5100')
+    expect(() => serverOrigin('ftp://a.example', {})).toThrow('http or https')
+    expect(() => serverOrigin('nope', {})).toThrow('--server')
+  })
+})
+
+describe('chooseLocale', () => {
+  it('spells the locale as the app ships it, and warns about one it lacks', () => {
+    expect(chooseLocale('DE', ['de', 'en'])).toEqual({ locale: 'de', warning: null })
+    expect(chooseLocale('pt-br', ['en', 'pt-BR']).locale).toBe('pt-BR')
+    expect(chooseLocale('de-AT', ['de', 'en']).locale).toBe('de')
+    const missing = chooseLocale('fr', ['en'])
+    expect(missing.locale).toBe('fr')
+    expect(missing.warning).toContain('no "fr" translation')
+    expect(() => chooseLocale('../x', ['en'])).toThrow('--locale')
+  })
+})
+
+describe('pushIdOf', () => {
+  it('takes a bare id or any link to the push', () => {
+    const id = 'aVVQpqaEyy336LR7fahDhQ'
+    expect(pushIdOf(id)).toBe(id)
+    expect(pushIdOf(`https://h/p/${id}#secret`)).toBe(id)
+    expect(pushIdOf(`https://h/de/p/${id}`)).toBe(id)
+    expect(pushIdOf('short')).toBeNull()
+  })
+})

@@ -1,0 +1,101 @@
+// The hushlink command: parses argv, runs one command, maps every failure to a message and an
+// exit code (0 ok, 1 error, 2 usage). `run` takes its I/O as an argument so tests can drive it.
+import { cliVersion } from './api-client'
+import { parseCommandLine, type Command, type ParsedArgs } from './args'
+import { CliError, processIo, type CliIo } from './io'
+import { auditCommand, deleteCommand, listCommand } from './owner-commands'
+import { pushCommand } from './push'
+import { revealCommand } from './reveal'
+
+const HELP: Record<Command | 'main', string> = {
+  main: `hushlink — send a secret by a link that expires (end-to-end encrypted)
+
+Usage: hushlink <command> [options]
+
+Commands:
+  push [TEXT]          encrypt TEXT (or --file, or stdin) and print its link
+  reveal <link>        use one view of a link and print the secret
+  delete <id|link>     delete a push you made (uses the kept owner token)
+  audit <id|link>      show a push's status and access trail
+  list                 list the pushes whose owner tokens are kept here
+
+Global options:
+  --server URL         API server (env HUSHLINK_SERVER, default http://localhost:5100)
+  -h, --help           help for hushlink or a command
+  --version            print the version
+
+Owner tokens are kept in $HUSHLINK_HOME/pushes.json (default ~/.config/hushlink).
+Run "hushlink <command> --help" for a command's options.`,
+  push: `Usage: hushlink push [TEXT] [options]
+
+The secret is TEXT, else --file, else stdin when it is piped, else asked for without echo.
+  -f, --file PATH          read the secret from a UTF-8 file (exact bytes)
+  --kind text|url|qr       url: an http(s) link shown to open; qr: shown as a QR code
+  --views N                views before the secret is deleted (server default: 5)
+  --expires DURATION       lifetime like 7d, 24h, 30m or 3600s (server default: 7d)
+  --passphrase             also require a passphrase (asked twice without echo,
+                           or from --passphrase-file / env HUSHLINK_PASSPHRASE)
+  --passphrase-file PATH   read the passphrase from a file (implies --passphrase)
+  --no-retrieval-step      show the secret as soon as the link is opened
+  --no-viewer-delete       do not let the recipient delete the secret
+  --locale TAG             open the link in this language (adds /TAG/ to it)
+  --label TEXT             a note for yourself, kept locally with the owner token
+  --remember               also keep the link itself locally (off by default)
+  --server URL             API server`,
+  reveal: `Usage: hushlink reveal <link> [options]
+
+Uses one view. The secret goes to stdout, status to stderr.
+  -o, --out FILE           write the secret to a new file (mode 0600) instead
+  --passphrase-file PATH   passphrase from a file (else env HUSHLINK_PASSPHRASE, else asked)
+  --burn                   delete the secret from the server after reading it`,
+  delete: `Usage: hushlink delete <id|link>
+
+Deletes a push made by this CLI, using its kept owner token, on the server it was made on.`,
+  audit: `Usage: hushlink audit <id|link> [--json]
+
+Shows a push's status and every access to it; --json prints the raw API answer.`,
+  list: `Usage: hushlink list [--json]
+
+Lists the pushes kept in the local owner-token file (owner tokens are not printed).`,
+}
+
+const COMMAND_RUNNERS: Record<Command, (args: ParsedArgs, io: CliIo) => Promise<void>> = {
+  push: pushCommand,
+  reveal: revealCommand,
+  delete: deleteCommand,
+  audit: auditCommand,
+  list: listCommand,
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseCommandLine(argv)
+    if (args.options.version && !args.command) {
+      io.stdout.write(cliVersion() + '\n')
+      return 0
+    }
+    if (args.options.help) {
+      io.stdout.write(HELP[args.command ?? 'main'] + '\n')
+      return 0
+    }
+    if (!args.command) {
+      io.stderr.write(HELP.main + '\n')
+      return 2
+    }
+    await COMMAND_RUNNERS[args.command](args, io)
+    return 0
+  } catch (error) {
+    if (error instanceof CliError) {
+      const hint = error.exitCode === 2 ? ' (see hushlink --help)' : ''
+      io.stderr.write(`hushlink: ${error.message}${hint}\n`)
+      return error.exitCode
+    }
+    const detail = io.env.HUSHLINK_DEBUG ? (error as Error)?.stack : (error as Error)?.message
+    io.stderr.write(`hushlink: unexpected error: ${detail ?? String(error)}\n`)
+    return 1
+  }
+}
+
+export async function main(): Promise<void> {
+  process.exitCode = await run(process.argv.slice(2), processIo())
+}

@@ -1,0 +1,108 @@
+// hushlink push: seal the secret here, upload only ciphertext, print the link, keep the owner token.
+import { readFile } from 'node:fs/promises'
+import { pushSealed, type PushOptions } from '../src/lib/api/push-flow'
+import { isWebUrl, type SealedContent, type SealedKind } from '../src/lib/crypto'
+import { buildLink } from '../src/lib/link'
+import { cliApiClient } from './api-client'
+import { apiFailure } from './api-failure'
+import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
+import { CliError, decodeUtf8, readAllText, usageError, type CliIo } from './io'
+import { chooseLocale, shippedLocales } from './locale'
+import { createOwnerStore, storeDirectory } from './owner-store'
+import { choosePassphrase } from './passphrase'
+
+/** A QR code stays scannable from a phone screen up to about this many characters. */
+export const QR_MAX_CHARACTERS = 1024
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/
+
+function parseKind(kind: string | undefined): SealedKind {
+  if (kind === undefined || kind === 'text' || kind === 'url' || kind === 'qr')
+    return kind ?? 'text'
+  if (kind === 'file') throw usageError('the CLI cannot push files yet; use the web app')
+  throw usageError(`--kind is text, url or qr, not "${kind}"`)
+}
+
+async function secretText({ positionals, options }: ParsedArgs, io: CliIo): Promise<string> {
+  if (positionals.length > 1) throw usageError('push takes one TEXT; quote it, or pipe it on stdin')
+  const [text] = positionals
+  if (text !== undefined && options.file !== undefined)
+    throw usageError('give TEXT or --file, not both')
+  if (text !== undefined) return text
+  if (options.file !== undefined) {
+    const bytes = await readFile(options.file).catch((error: NodeJS.ErrnoException) => {
+      throw new CliError(`cannot read ${options.file}: ${error.code ?? error.message}`)
+    })
+    return decodeUtf8(bytes, options.file)
+  }
+  if (!io.stdin.isTTY) return readAllText(io.stdin, 'stdin')
+  const typed = await io.readSecret('Secret (hidden): ')
+  if (typed === null) throw usageError('no secret: give TEXT, --file PATH or pipe it on stdin')
+  return typed
+}
+
+function sealedContent(kind: SealedKind, text: string): SealedContent {
+  if (text === '') throw usageError('nothing to push: the secret is empty')
+  if (kind === 'url') {
+    const url = text.trim()
+    if (!isWebUrl(url)) throw usageError('--kind url wants an http:// or https:// link')
+    return { v: 1, kind, url }
+  }
+  if (kind === 'qr' && Array.from(text).length > QR_MAX_CHARACTERS) {
+    throw usageError(`a QR push holds at most ${QR_MAX_CHARACTERS} characters`)
+  }
+  return { v: 1, kind, text }
+}
+
+function pushSettings(options: ParsedArgs['options'], locale: string | null): PushOptions {
+  return {
+    expireAfterViews: options.views === undefined ? undefined : parseViews(options.views),
+    expireAfterSeconds: options.expires === undefined ? undefined : parseDuration(options.expires),
+    retrievalStep: options['no-retrieval-step'] ? false : undefined,
+    deletableByViewer: options['no-viewer-delete'] ? false : undefined,
+    locale,
+  }
+}
+
+function warnAboutPlainHttp(server: string, io: CliIo): void {
+  const url = new URL(server)
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    io.stderr.write(`warning: ${server} is plain http; anyone on the way can use up the views\n`)
+  }
+}
+
+export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<void> {
+  const { options } = args
+  const server = serverOrigin(options.server, io.env)
+  const kind = parseKind(options.kind)
+  const chosen =
+    options.locale === undefined ? null : chooseLocale(options.locale, shippedLocales())
+  const settings = pushSettings(options, chosen?.locale ?? null)
+  const store = createOwnerStore(storeDirectory(io.env))
+  await store.list() // an unreadable token file must stop us before the push exists
+  const content = sealedContent(kind, await secretText(args, io))
+  const wantsPassphrase = options.passphrase || options['passphrase-file'] !== undefined
+  if (wantsPassphrase) settings.passphrase = await choosePassphrase(options['passphrase-file'], io)
+  if (chosen?.warning) io.stderr.write(`warning: ${chosen.warning}\n`)
+  warnAboutPlainHttp(server, io)
+
+  const result = await pushSealed(cliApiClient(server), content, settings)
+  if (!result.ok) throw apiFailure(result.status, result.error, server)
+  const { id, ownerToken, expiresAt, viewsRemaining, secret } = result.data
+  const link = buildLink(server, id, secret, settings.locale)
+  const createdAt = new Date().toISOString()
+  try {
+    await store.add({
+      ...{ id, ownerToken, server, createdAt, expiresAt, kind },
+      ...(options.label !== undefined && { label: options.label }),
+      ...(options.remember && { link }),
+    })
+  } catch (error) {
+    io.stderr.write(
+      `warning: could not save the owner token (${(error as Error).message}); ` +
+        `to delete this push later you need it: ${ownerToken}\n`,
+    )
+  }
+  io.stdout.write(link + '\n')
+  const views = `${viewsRemaining} view${viewsRemaining === 1 ? '' : 's'}`
+  io.stderr.write(`Ends after ${views} or at ${expiresAt}. Manage it with: hushlink audit ${id}\n`)
+}

@@ -1,0 +1,154 @@
+// hushlink reveal <link>: read the metadata (free), then use one view and decrypt it here.
+import { open, rm, type FileHandle } from 'node:fs/promises'
+import type { ApiClient } from '../src/lib/api/client'
+import {
+  fetchMetadata,
+  openLink,
+  revealSealed,
+  type OpenedLink,
+  type RevealOutcome,
+} from '../src/lib/api/push-flow'
+import { DecryptionError, EncodingError, type SealedContent } from '../src/lib/crypto'
+import { parseLink } from '../src/lib/link'
+import type { PushMetadata } from '../src/lib/protocol'
+import { cliApiClient } from './api-client'
+import { apiFailure } from './api-failure'
+import type { ParsedArgs } from './args'
+import { CliError, usageError, type CliIo } from './io'
+import { readPassphrase, type Passphrase } from './passphrase'
+import { hasControlCharacters, printableText } from './terminal-text'
+
+/** What the server sent cannot be opened: a damaged link, or a server breaking the protocol. */
+function cryptoFailure(error: unknown): unknown {
+  if (error instanceof DecryptionError) {
+    return new CliError(`cannot decrypt the secret: ${error.message}`)
+  }
+  if (error instanceof RangeError || error instanceof EncodingError) {
+    return new CliError(`the server's answer breaks the protocol: ${error.message}`)
+  }
+  return error
+}
+
+/** Reveals, asking again after a wrong typed passphrase while attempts remain. */
+async function revealWithRetries(
+  api: ApiClient,
+  link: OpenedLink,
+  meta: PushMetadata,
+  file: string | undefined,
+  io: CliIo,
+) {
+  let passphrase: Passphrase | undefined = meta.passphrase
+    ? await readPassphrase(file, io)
+    : undefined
+  for (;;) {
+    let outcome: RevealOutcome
+    try {
+      outcome = await revealSealed(api, link, meta, passphrase?.value)
+    } catch (error) {
+      throw cryptoFailure(error)
+    }
+    if (outcome.ok) return outcome
+    const left = outcome.error.attemptsRemaining ?? 0
+    if (outcome.error.error !== 'bad_passphrase' || passphrase?.source !== 'prompt' || left < 1) {
+      return outcome
+    }
+    io.stderr.write(`Wrong passphrase: ${left} attempt${left === 1 ? '' : 's'} left.\n`)
+    passphrase = await readPassphrase(undefined, io)
+  }
+}
+
+function writeSecret(content: SealedContent, io: CliIo): void {
+  const text = content.kind === 'url' ? content.url : content.text
+  if (!io.stdout.isTTY) {
+    io.stdout.write(text) // exact bytes for pipes and redirects
+    return
+  }
+  if (hasControlCharacters(text)) {
+    io.stderr.write(
+      'warning: the secret holds control characters, shown escaped; use --out for the exact text\n',
+    )
+  }
+  io.stdout.write(printableText(text) + (text.endsWith('\n') ? '' : '\n'))
+}
+
+export async function revealCommand(
+  { positionals, options }: ParsedArgs,
+  io: CliIo,
+): Promise<void> {
+  if (positionals.length !== 1) throw usageError('reveal takes one link')
+  const parsed = parseLink(positionals[0])
+  if (!parsed) {
+    throw usageError(
+      'not a complete Hushlink link: it looks like https://host/p/ID#SECRET, part after # included',
+    )
+  }
+  const api = cliApiClient(parsed.origin)
+  const link = await openLink(parsed.id, parsed.secret)
+  const meta = await fetchMetadata(api, link)
+  if (!meta.ok) throw apiFailure(meta.status, meta.error, parsed.origin)
+  if (meta.data.kind === 'file') {
+    throw new CliError('this is a file push; open the link in a browser')
+  }
+
+  // Opened before a view is used, since a reveal cannot be repeated if the file cannot be written.
+  const out = options.out === undefined ? null : await createOutFile(options.out)
+  let outcome: RevealOutcome
+  try {
+    outcome = await revealWithRetries(api, link, meta.data, options['passphrase-file'], io)
+  } catch (error) {
+    await out?.discard()
+    throw error
+  }
+  if (!outcome.ok) {
+    await out?.discard()
+    throw apiFailure(outcome.status, outcome.error, parsed.origin)
+  }
+  const { content, reveal } = outcome
+  if (out) await out.write(content.kind === 'url' ? content.url : content.text)
+  else writeSecret(content, io)
+  reportAfterReveal(content, reveal.viewsRemaining, io)
+  if (options.burn && reveal.viewsRemaining > 0) {
+    await burn(api, link, reveal.deletableByViewer, parsed.origin, io)
+  }
+}
+
+function reportAfterReveal(content: SealedContent, left: number, io: CliIo): void {
+  if (content.kind === 'url') {
+    io.stderr.write('This secret is a link; open it yourself if you trust it.\n')
+  }
+  io.stderr.write(
+    left === 0
+      ? 'That was the last view: the secret is now deleted from the server.\n'
+      : `${left} view${left === 1 ? '' : 's'} remaining.\n`,
+  )
+}
+
+/** A new file only readable by its owner; it must not exist yet. */
+async function createOutFile(path: string) {
+  let file: FileHandle
+  try {
+    file = await open(path, 'wx', 0o600)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw usageError(
+      code === 'EEXIST' ? `${path} already exists` : `cannot create ${path}: ${code}`,
+    )
+  }
+  return {
+    write: async (text: string) => {
+      await file.writeFile(text)
+      await file.close()
+    },
+    discard: async () => {
+      await file.close()
+      await rm(path, { force: true })
+    },
+  }
+}
+
+async function burn(api: ApiClient, link: OpenedLink, allowed: boolean, origin: string, io: CliIo) {
+  if (!allowed) throw new CliError('the sender did not allow recipients to delete this secret')
+  const result = await api.burn(link.id, link.linkToken)
+  if (!result.ok) throw apiFailure(result.status, result.error, origin)
+  io.stderr.write('Deleted the secret from the server.\n')
+}
