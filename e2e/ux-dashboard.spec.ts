@@ -1,0 +1,163 @@
+// The sender's dashboard: pushes kept in this browser, live status, the audit trail, delete,
+// export and import, clear-all.
+import { readFileSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { pushThroughForm } from './ux-helpers'
+
+function card(page: Page, id: string) {
+  return page.locator(`[data-testid="push-card"][data-push-id="${id}"]`)
+}
+
+test('the dashboard lists a push, shows `viewed` after a reveal elsewhere, and deletes it', async ({
+  browser,
+}) => {
+  const senderContext = await browser.newContext()
+  const sender = await senderContext.newPage()
+  const push = await pushThroughForm(sender, {
+    secret: 'dash-secret',
+    views: 3,
+    label: 'Wi-Fi for Sam',
+  })
+  await sender.getByTestId('nav-dashboard').click()
+  await expect(sender).toHaveURL(/\/dashboard$/)
+  const entry = card(sender, push.id)
+  await expect(entry).toContainText('Wi-Fi for Sam')
+  await expect(entry.getByTestId('views-left')).toHaveText('3 views left of 3')
+
+  // The recipient reveals it in another browser context.
+  const recipientContext = await browser.newContext()
+  const recipient = await recipientContext.newPage()
+  await recipient.goto(push.link)
+  await recipient.getByTestId('reveal-button').click()
+  await expect(recipient.getByTestId('secret-output')).toHaveText('dash-secret')
+
+  await sender.getByTestId('refresh-button').click()
+  await expect(entry.getByTestId('views-left')).toHaveText('2 views left of 3')
+  await entry.getByTestId('audit-link').click()
+  await expect(sender).toHaveURL(new RegExp(`/dashboard/${push.id}$`))
+  await expect(sender.getByRole('heading', { level: 1 })).toHaveText('Audit trail of Wi-Fi for Sam')
+  const rows = sender.getByTestId('audit-event')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(0)).toHaveAttribute('data-kind', 'created')
+  await expect(rows.nth(1)).toHaveAttribute('data-kind', 'viewed')
+  await expect(rows.nth(1).locator('th')).toHaveText('Viewed')
+  await expect(rows.nth(1)).toContainText('HeadlessChrome')
+  await expect(rows.nth(1)).toContainText('127.0.0.1')
+
+  // Delete now, after confirming; the push moves to the Ended tab and its link has ended.
+  await sender.getByTestId('back-to-dashboard').click()
+  await card(sender, push.id).getByTestId('delete-button').click()
+  await sender.getByTestId('delete-dialog-confirm').click()
+  await expect(sender.getByTestId('dashboard-panel-active')).not.toContainText('Wi-Fi for Sam')
+  await sender.getByTestId('dashboard-tab-ended').click()
+  const ended = sender.getByTestId('dashboard-panel-ended')
+  await expect(ended).toContainText('Wi-Fi for Sam')
+  await expect(ended.getByTestId('push-status')).toContainText('Ended: by you')
+  const later = await recipientContext.newPage()
+  await later.goto(push.link)
+  await expect(later.getByTestId('ended-reason')).toContainText('The sender deleted it')
+
+  // The trail keeps the deletion, and the later visit to the ended link.
+  await card(sender, push.id).getByTestId('audit-link').click()
+  await expect(sender.getByTestId('audit-event')).toHaveCount(4)
+  const kinds = await sender
+    .getByTestId('audit-event')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))
+  expect(kinds).toEqual(['created', 'viewed', 'deleted', 'failed_view'])
+  await expect(sender.getByTestId('audit-event').nth(3).locator('th')).toHaveText(
+    'Failed attempt (already ended)',
+  )
+  await expect(sender.getByTestId('audit-status')).toHaveText('Ended: by you')
+  await senderContext.close()
+  await recipientContext.close()
+})
+
+test('export, then import into a fresh browser, restores the list without duplicates', async ({
+  browser,
+}, testInfo) => {
+  const first = await browser.newContext()
+  const page = await first.newPage()
+  const a = await pushThroughForm(page, { secret: 'export-a', label: 'First', rememberLink: true })
+  await page.getByTestId('push-another').click()
+  const b = await pushThroughForm(page, { secret: 'export-b', label: 'Second' })
+  await page.goto('/dashboard')
+  await expect(page.getByTestId('push-card')).toHaveCount(2)
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-button').click(),
+  ])
+  expect(download.suggestedFilename()).toMatch(/^hushlink-dashboard-\d{4}-\d{2}-\d{2}\.json$/)
+  const file = testInfo.outputPath('dashboard.json')
+  await download.saveAs(file)
+  const exported = JSON.parse(readFileSync(file, 'utf8'))
+  expect(exported.format).toBe('hushlink-dashboard')
+  expect(exported.pushes.map((p: { id: string }) => p.id).sort()).toEqual([a.id, b.id].sort())
+  // Only the push whose sender ticked "remember link" carries its key.
+  expect(exported.pushes.find((p: { id: string }) => p.id === a.id).link).toBe(a.link)
+  expect(exported.pushes.find((p: { id: string }) => p.id === b.id).link).toBeUndefined()
+  expect(JSON.stringify(exported)).not.toContain('export-a')
+
+  const second = await browser.newContext()
+  const fresh = await second.newPage()
+  await fresh.goto('/dashboard')
+  await expect(fresh.getByTestId('dashboard-empty')).toBeVisible()
+  await fresh.getByTestId('import-input').setInputFiles({
+    name: 'junk.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"something-else"}'),
+  })
+  await expect(fresh.getByTestId('import-message')).toHaveText(
+    'That file is not a Hushlink dashboard export.',
+  )
+
+  await fresh.getByTestId('import-input').setInputFiles(file)
+  await expect(fresh.getByTestId('import-message')).toContainText('2 pushes added')
+  await expect(fresh.getByTestId('push-card')).toHaveCount(2)
+  await expect(card(fresh, a.id)).toContainText('First')
+  await expect(card(fresh, a.id).getByRole('textbox')).toHaveValue(a.link)
+  await expect(card(fresh, b.id).getByTestId('views-left')).toHaveText('5 views left of 5')
+  await fresh.getByTestId('import-input').setInputFiles(file)
+  await expect(fresh.getByTestId('import-message')).toContainText(
+    'No new pushes; 2 were already here.',
+  )
+  await expect(fresh.getByTestId('push-card')).toHaveCount(2)
+
+  // Clear all asks first; cancelling keeps everything.
+  await fresh.getByTestId('clear-button').click()
+  await fresh.getByRole('button', { name: 'Cancel' }).click()
+  await expect(fresh.getByTestId('push-card')).toHaveCount(2)
+  await fresh.getByTestId('clear-button').click()
+  await fresh.getByTestId('clear-dialog-confirm').click()
+  await expect(fresh.getByTestId('dashboard-empty')).toBeVisible()
+  await fresh.reload()
+  await expect(fresh.getByTestId('dashboard-empty')).toBeVisible()
+  await first.close()
+  await second.close()
+})
+
+test('the dashboard works from the keyboard: tabs move with the arrow keys', async ({ page }) => {
+  await pushThroughForm(page, { secret: 'keys' })
+  await page.goto('/dashboard')
+  await page.getByTestId('dashboard-tab-active').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('dashboard-tab-ended')).toBeFocused()
+  await expect(page.getByTestId('dashboard-tab-ended')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('dashboard-panel-ended')).toBeVisible()
+  await page.keyboard.press('Home')
+  await expect(page.getByTestId('dashboard-panel-active')).toBeVisible()
+  // Delete via keyboard: Enter opens the dialog, whose focus starts on Cancel.
+  await page.getByTestId('delete-button').first().focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('delete-dialog').first()).toBeHidden()
+  await expect(page.getByTestId('delete-button').first()).toBeFocused()
+  // Confirm with the keyboard: the card leaves the Active tab and the focus lands on that tab.
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('delete-dialog-confirm').first()).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('dashboard-tab-active')).toBeFocused()
+  await expect(page.getByTestId('dashboard-panel-active')).toContainText('No active pushes.')
+})

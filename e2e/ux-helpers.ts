@@ -1,0 +1,58 @@
+// Shared steps of the ux-* and a11y specs: push through the form, read a push's audit as its owner.
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import type { AuditResponse } from '../src/lib/protocol'
+
+export interface PushInput {
+  secret: string
+  views?: number
+  passphrase?: string
+  retrievalStep?: boolean
+  deletableByViewer?: boolean
+  label?: string
+  rememberLink?: boolean
+}
+
+export interface CreatedPush {
+  link: string
+  id: string
+  ownerToken: string
+  /** The JSON body the browser sent to POST /api/pushes. */
+  sent: Record<string, unknown>
+}
+
+/** Fills the create form as a person would and returns the link the result page shows. */
+export async function pushThroughForm(page: Page, input: PushInput): Promise<CreatedPush> {
+  if (!page.url().endsWith('/')) await page.goto('/')
+  await page.getByTestId('secret-input').fill(input.secret)
+  if (input.views !== undefined) await page.getByTestId('views-input').fill(String(input.views))
+  const needsOptions =
+    input.passphrase !== undefined ||
+    input.retrievalStep === false ||
+    input.deletableByViewer === false
+  if (needsOptions) await page.locator('details.options summary').click()
+  if (input.passphrase !== undefined)
+    await page.getByTestId('create-passphrase-input').fill(input.passphrase)
+  if (input.retrievalStep === false) await page.getByTestId('retrieval-step-toggle').uncheck()
+  if (input.deletableByViewer === false) await page.getByTestId('deletable-toggle').uncheck()
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/pushes') && r.request().method() === 'POST'),
+    page.getByTestId('push-button').click(),
+  ])
+  expect(response.status()).toBe(201)
+  const { id, ownerToken } = await response.json()
+  const link = await page.getByTestId('result-link').inputValue()
+  if (input.label !== undefined) await page.getByTestId('push-label').fill(input.label)
+  if (input.rememberLink) await page.getByTestId('remember-link').check()
+  return { link, id, ownerToken, sent: response.request().postDataJSON() }
+}
+
+export async function auditOf(
+  request: APIRequestContext,
+  push: CreatedPush,
+): Promise<AuditResponse> {
+  const response = await request.get(`/api/pushes/${push.id}/audit`, {
+    headers: { Authorization: `Bearer ${push.ownerToken}` },
+  })
+  expect(response.status()).toBe(200)
+  return response.json()
+}

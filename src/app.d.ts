@@ -1,0 +1,17 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+  namespace App {
+    // interface Error {}
+    // interface Locals {}
+    // interface PageData {}
+    // interface PageState {}
+    // interface Platform {}
+  }
+
+  interface ImportMetaEnv {
+    /** Origin of the API when it is not the page's own, e.g. https://api.example.org. */
+    readonly VITE_API_ORIGIN?: string
+  }
+}
+
+export {}

@@ -1,0 +1,18 @@
+// The one API client of the SPA. Same origin unless the build sets PUBLIC_API_ORIGIN or the host
+// serves /hushlink-config.json (api-origin.ts); the origin is settled before the first call.
+import { createApiClient } from '$lib/api/client'
+import { loadApiOrigin } from './api-origin'
+
+const buildOrigin: string = import.meta.env.PUBLIC_API_ORIGIN ?? ''
+let apiOrigin: Promise<string> | undefined
+
+/** The full URL of an API path, once the origin is settled (also for XHR, which is not fetch). */
+export async function apiUrl(path: string): Promise<string> {
+  apiOrigin ??= loadApiOrigin(fetch, buildOrigin)
+  return (await apiOrigin) + path
+}
+
+export const fetchFromApi = (async (path: string, init?: RequestInit) =>
+  fetch(await apiUrl(path), init)) as typeof fetch
+
+export const api = createApiClient('', fetchFromApi)

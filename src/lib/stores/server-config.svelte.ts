@@ -1,0 +1,25 @@
+// Limits and features from GET /api/config, with the protocol defaults until (or unless) it answers.
+import { DEFAULT_LIMITS, type ServerConfig } from '$lib/protocol'
+import { api } from './api'
+
+export const serverConfig = $state<Pick<ServerConfig, 'limits' | 'features'> & { loaded: boolean }>(
+  {
+    limits: { ...DEFAULT_LIMITS },
+    features: { passphrase: true, retrievalStep: true, deletableByViewer: true, files: false },
+    loaded: false,
+  },
+)
+
+let pending: Promise<void> | undefined
+
+/** Fetches the config once per page; failures keep the defaults (the API re-checks every push). */
+export function loadServerConfig(): Promise<void> {
+  pending ??= api.config().then((result) => {
+    if (result.ok && result.data?.limits) {
+      serverConfig.limits = { ...serverConfig.limits, ...result.data.limits }
+      serverConfig.features = { ...serverConfig.features, ...result.data.features }
+    }
+    serverConfig.loaded = true
+  })
+  return pending
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { eventText, formatDateTime, reasonText } from './audit-labels'
+
+const translate = (id: string, options?: { values: Record<string, string | number> }) =>
+  options ? `${id}(${Object.values(options.values).join(',')})` : id
+
+describe('audit labels', () => {
+  it('names events, with their reason when there is one', () => {
+    expect(eventText({ kind: 'viewed', reason: null }, translate)).toBe('audit.events.viewed')
+    expect(eventText({ kind: 'failed_view', reason: 'bad_passphrase' }, translate)).toBe(
+      'audit.eventWithReason(audit.events.failed_view,audit.reasons.bad_passphrase)',
+    )
+  })
+
+  it('shows what a newer server sends as it is', () => {
+    expect(reasonText('solar_flare', translate)).toBe('solar_flare')
+    expect(eventText({ kind: 'archived' as never, reason: null }, translate)).toBe('archived')
+  })
+
+  it('formats times in the given locale', () => {
+    expect(formatDateTime('2030-01-02T03:04:05.000Z', 'en')).toMatch(/2030/)
+  })
+})

@@ -1,0 +1,39 @@
+// Words for audit events, end reasons and times, in the active locale.
+import { EVENT_KINDS, type AuditEvent, type EventKind } from '$lib/protocol'
+
+type Translate = (id: string, options?: { values: Record<string, string | number> }) => string
+
+const REASONS = [
+  'bad_link',
+  'bad_passphrase',
+  'ended',
+  'views',
+  'time',
+  'owner',
+  'viewer',
+  'locked',
+]
+
+/** A reason this client knows in words; an unknown one (a newer server) is shown as sent. */
+export function reasonText(reason: string, translate: Translate): string {
+  return REASONS.includes(reason) ? translate(`audit.reasons.${reason}`) : reason
+}
+
+export function eventText(
+  event: Pick<AuditEvent, 'kind' | 'reason'>,
+  translate: Translate,
+): string {
+  const known = EVENT_KINDS.includes(event.kind as EventKind)
+  const name = known ? translate(`audit.events.${event.kind}`) : event.kind
+  if (!event.reason) return name
+  return translate('audit.eventWithReason', {
+    values: { event: name, reason: reasonText(event.reason, translate) },
+  })
+}
+
+export function formatDateTime(iso: string, locale: string | null | undefined): string {
+  return new Intl.DateTimeFormat(locale ?? undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  }).format(new Date(iso))
+}
