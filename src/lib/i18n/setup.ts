@@ -1,0 +1,61 @@
+// Starts svelte-i18n and chooses the page language: URL prefix, saved choice, browser, English.
+import { init, locale, register, waitLocale } from 'svelte-i18n'
+import { get } from 'svelte/store'
+import {
+  bestAvailableLocale,
+  isAvailableLocale,
+  localeLoaders,
+  SOURCE_LOCALE,
+} from './available-locales'
+import { textDirection } from './match-locale'
+
+const SAVED_LOCALE_KEY = 'hushlink.locale'
+let started = false
+
+function savedLocale(): string | null {
+  try {
+    return localStorage.getItem(SAVED_LOCALE_KEY)
+  } catch {
+    return null
+  }
+}
+
+/** The language to show when the URL names none (or one this build lacks). */
+export function preferredLocale(): string {
+  const saved = savedLocale()
+  if (saved && isAvailableLocale(saved)) return saved
+  return bestAvailableLocale(navigator.languages ?? [navigator.language]) ?? SOURCE_LOCALE
+}
+
+/** Registers every locale file (loaded lazily) and waits until `code`'s messages are in. */
+export async function startI18n(urlLocale?: string): Promise<void> {
+  const wanted = urlLocale && isAvailableLocale(urlLocale) ? urlLocale : preferredLocale()
+  if (!started) {
+    for (const [code, load] of Object.entries(localeLoaders)) register(code, load)
+    init({ fallbackLocale: SOURCE_LOCALE, initialLocale: wanted })
+    started = true
+  } else if (get(locale) !== wanted) {
+    await locale.set(wanted)
+  }
+  applyDocumentLanguage(wanted)
+  await waitLocale(wanted)
+}
+
+/** Switches the language; `remember` keeps it for later visits (the language menu does). */
+export async function switchLocale(code: string, remember: boolean): Promise<void> {
+  if (!isAvailableLocale(code)) return
+  if (remember) {
+    try {
+      localStorage.setItem(SAVED_LOCALE_KEY, code)
+    } catch {
+      // Private mode or storage disabled: the choice lasts for this page only.
+    }
+  }
+  await locale.set(code)
+  applyDocumentLanguage(code)
+}
+
+export function applyDocumentLanguage(code: string): void {
+  document.documentElement.lang = code
+  document.documentElement.dir = textDirection(code)
+}
