@@ -1,16 +1,53 @@
+import { basename } from 'node:path'
 import adapter from '@sveltejs/adapter-static'
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte'
 
-// The origins the app may fetch from. A separately hosted API adds its origin here, and the
-// server's CSP header follows, since it is read from the built page (server/security-headers.ts).
-const connectSrc = ['self']
+/** An origin from the build's environment, e.g. https://api.example.com; '' when unset. */
+function originVar(name) {
+  const value = process.env[name]?.trim() ?? ''
+  if (value === '') return ''
+  let origin = null
+  try {
+    const url = new URL(value)
+    if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin
+  } catch {
+    origin = null
+  }
+  if (origin !== value) {
+    throw new Error(`${name} must be an origin like https://api.example.com (no path, no trailing slash), got "${value}"`)
+  }
+  return value
+}
+
+/** Extra connect-src sources: origins or schemes (`https:`), separated by spaces or commas. */
+function sourcesVar(name) {
+  const sources = (process.env[name] ?? '').split(/[\s,]+/).filter(Boolean)
+  for (const source of sources) {
+    if (!/^(https?|wss?):(\/\/[a-z0-9.*-]+(:\d+)?)?$/.test(source)) {
+      throw new Error(`${name} takes origins or schemes such as https://api.example.com or https:, got "${source}"`)
+    }
+  }
+  return sources
+}
+
+// Split deploy (docs/deploy.md). PUBLIC_API_ORIGIN, the API when it is not on the page's own
+// origin, is baked into the app (src/lib/stores/api.ts) and into the page's CSP, which the server's
+// header repeats (server/security-headers.ts). PUBLIC_CONNECT_SRC allows more origins, for a build
+// that learns its API origin at runtime from /hushlink-config.json.
+const connectSrc = ['self', ...[originVar('PUBLIC_API_ORIGIN'), ...sourcesVar('PUBLIC_CONNECT_SRC')].filter(Boolean)]
+
+// HUSHLINK_BUILD_DIR builds elsewhere than build/ (e.g. the split-deploy e2e), with SvelteKit's
+// working files apart too, so that build never disturbs the normal one.
+const buildDir = process.env.HUSHLINK_BUILD_DIR || 'build'
+const kitDir = buildDir === 'build' ? '.svelte-kit' : `.svelte-kit/out-${basename(buildDir)}`
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
     // A single-page app: every route falls back to index.html, served by the API process or a CDN.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    adapter: adapter({ pages: buildDir, assets: buildDir, fallback: 'index.html', strict: true }),
+    outDir: kitDir,
     alias: { $locales: 'locales' },
     // Hashes of SvelteKit's inline boot script land in a CSP <meta> of build/index.html; the server
     // repeats that policy as a header and adds frame-ancestors, which a <meta> cannot carry.

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // PUBLIC_API_ORIGIN (split deploy) reaches the app as import.meta.env.PUBLIC_API_ORIGIN.
+  envPrefix: ['VITE_', 'PUBLIC_'],
   server: {
     port: 5173,
     fs: { allow: ['locales'] },
