@@ -6,7 +6,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   server: { type: 'string' },
-  file: { type: 'string', short: 'f' },
+  file: { type: 'string', short: 'f', multiple: true },
+  'text-file': { type: 'string' },
   views: { type: 'string' },
   expires: { type: 'string' },
   passphrase: { type: 'boolean' },
@@ -24,12 +25,17 @@ const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS
 export type Options = {
-  [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean
+  [K in OptionName]?: (typeof OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof OPTIONS)[K]['type'] extends 'string'
+      ? string
+      : boolean
 }
 
 export const COMMANDS = {
   push: [
     'file',
+    'text-file',
     'views',
     'expires',
     'passphrase',

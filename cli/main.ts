@@ -13,8 +13,8 @@ const HELP: Record<Command | 'main', string> = {
 Usage: hushlink <command> [options]
 
 Commands:
-  push [TEXT]          encrypt TEXT (or --file, or stdin) and print its link
-  reveal <link>        use one view of a link and print the secret
+  push [TEXT]          encrypt TEXT (or --text-file, or stdin), or --file PATH…, and print its link
+  reveal <link>        use one view of a link and print the secret (or save its files)
   delete <id|link>     delete a push you made (uses the kept owner token)
   audit <id|link>      show a push's status and access trail
   list                 list the pushes whose owner tokens are kept here
@@ -28,8 +28,10 @@ Owner tokens are kept in $HUSHLINK_HOME/pushes.json (default ~/.config/hushlink)
 Run "hushlink <command> --help" for a command's options.`,
   push: `Usage: hushlink push [TEXT] [options]
 
-The secret is TEXT, else --file, else stdin when it is piped, else asked for without echo.
-  -f, --file PATH          read the secret from a UTF-8 file (exact bytes)
+The secret is TEXT, else --text-file, else stdin when it is piped, else asked for without echo.
+  --text-file PATH         read the secret from a UTF-8 file (exact bytes)
+  -f, --file PATH          push this file instead of text (repeat for up to the server's
+                           limit, 10 by default); names and types are encrypted too
   --kind text|url|qr       url: an http(s) link shown to open; qr: shown as a QR code
   --views N                views before the secret is deleted (server default: 5)
   --expires DURATION       lifetime like 7d, 24h, 30m or 3600s (server default: 7d)
@@ -46,6 +48,8 @@ The secret is TEXT, else --file, else stdin when it is piped, else asked for wit
 
 Uses one view. The secret goes to stdout, status to stderr.
   -o, --out FILE           write the secret to a new file (mode 0600) instead
+  -o, --out DIR            a file push: save its files into DIR (created if missing), under
+                           safe names, never over an existing file; their paths go to stdout
   --passphrase-file PATH   passphrase from a file (else env HUSHLINK_PASSPHRASE, else asked)
   --burn                   delete the secret from the server after reading it`,
   delete: `Usage: hushlink delete <id|link>

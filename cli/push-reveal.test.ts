@@ -28,10 +28,10 @@ describe('push → reveal', () => {
     expect(reveal.stderr).toContain('2 views remaining')
   })
 
-  it('reads the secret from --file and asks for it without echo on a terminal', async () => {
+  it('reads the secret from --text-file and asks for it without echo on a terminal', async () => {
     const path = join(server.home, 'secret.txt')
     writeFileSync(path, 'from a file')
-    const fromFile = await pushLink(server, ['--file', path])
+    const fromFile = await pushLink(server, ['--text-file', path])
     expect((await runCli(server, ['reveal', fromFile])).stdout).toBe('from a file')
     const typed = await runCli(server, ['push'], { typed: ['typed secret'] })
     expect(typed.prompts).toEqual(['Secret (hidden): '])
@@ -188,7 +188,7 @@ describe('usage errors exit 2 and push nothing', () => {
     ['bad views', ['push', 'x', '--views', 'two'], '--views'],
     ['a bad duration', ['push', 'x', '--expires', '7y'], '--expires'],
     ['a bad locale', ['push', 'x', '--locale', 'not a locale'], '--locale'],
-    ['a file kind', ['push', 'x', '--kind', 'file'], 'cannot push files'],
+    ['a file kind', ['push', 'x', '--kind', 'file'], 'push files with --file'],
     ['an empty secret', ['push', ''], 'empty'],
     ['two texts', ['push', 'a', 'b'], 'one TEXT'],
     [

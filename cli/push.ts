@@ -1,12 +1,15 @@
-// hushlink push: seal the secret here, upload only ciphertext, print the link, keep the owner token.
+// hushlink push: seal the secret (or files) here, upload only ciphertext, print the link, keep the
+// owner token.
 import { readFile } from 'node:fs/promises'
+import { pushFiles } from '../src/lib/api/file-flow'
 import { pushSealed, type PushOptions } from '../src/lib/api/push-flow'
-import { isWebUrl, type SealedContent, type SealedKind } from '../src/lib/crypto'
+import { isWebUrl, type FileSource, type SealedContent, type SealedKind } from '../src/lib/crypto'
 import { buildLink } from '../src/lib/link'
-import { cliApiClient } from './api-client'
+import { cliApiClient, cliFileApi } from './api-client'
 import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
 import { CliError, decodeUtf8, readAllText, usageError, type CliIo } from './io'
+import { fileSources, progressLine } from './files'
 import { chooseLocale, shippedLocales } from './locale'
 import { createOwnerStore, storeDirectory } from './owner-store'
 import { choosePassphrase } from './passphrase'
@@ -18,25 +21,26 @@ const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/
 function parseKind(kind: string | undefined): SealedKind {
   if (kind === undefined || kind === 'text' || kind === 'url' || kind === 'qr')
     return kind ?? 'text'
-  if (kind === 'file') throw usageError('the CLI cannot push files yet; use the web app')
+  if (kind === 'file') throw usageError('push files with --file PATH (repeat it for more files)')
   throw usageError(`--kind is text, url or qr, not "${kind}"`)
 }
 
 async function secretText({ positionals, options }: ParsedArgs, io: CliIo): Promise<string> {
   if (positionals.length > 1) throw usageError('push takes one TEXT; quote it, or pipe it on stdin')
   const [text] = positionals
-  if (text !== undefined && options.file !== undefined)
-    throw usageError('give TEXT or --file, not both')
+  const textFile = options['text-file']
+  if (text !== undefined && textFile !== undefined)
+    throw usageError('give TEXT or --text-file, not both')
   if (text !== undefined) return text
-  if (options.file !== undefined) {
-    const bytes = await readFile(options.file).catch((error: NodeJS.ErrnoException) => {
-      throw new CliError(`cannot read ${options.file}: ${error.code ?? error.message}`)
+  if (textFile !== undefined) {
+    const bytes = await readFile(textFile).catch((error: NodeJS.ErrnoException) => {
+      throw new CliError(`cannot read ${textFile}: ${error.code ?? error.message}`)
     })
-    return decodeUtf8(bytes, options.file)
+    return decodeUtf8(bytes, textFile)
   }
   if (!io.stdin.isTTY) return readAllText(io.stdin, 'stdin')
   const typed = await io.readSecret('Secret (hidden): ')
-  if (typed === null) throw usageError('no secret: give TEXT, --file PATH or pipe it on stdin')
+  if (typed === null) throw usageError('no secret: give TEXT, --text-file PATH or pipe it on stdin')
   return typed
 }
 
@@ -51,6 +55,21 @@ function sealedContent(kind: SealedKind, text: string): SealedContent {
     throw usageError(`a QR push holds at most ${QR_MAX_CHARACTERS} characters`)
   }
   return { v: 1, kind, text }
+}
+
+/** Files with --file (TEXT, --text-file and --kind do not go with it), else the secret. */
+async function contentToPush(
+  args: ParsedArgs,
+  io: CliIo,
+  kind: SealedKind,
+  server: string,
+): Promise<SealedContent | { kind: 'file'; files: FileSource[] }> {
+  const { file: paths, kind: kindOption } = args.options
+  if (!paths) return sealedContent(kind, await secretText(args, io))
+  if (args.positionals.length > 0 || args.options['text-file'] !== undefined || kindOption) {
+    throw usageError('--file pushes files: give no TEXT, --text-file or --kind with it')
+  }
+  return { kind: 'file', files: await fileSources(paths, cliApiClient(server), server) }
 }
 
 function pushSettings(options: ParsedArgs['options'], locale: string | null): PushOptions {
@@ -73,26 +92,32 @@ function warnAboutPlainHttp(server: string, io: CliIo): void {
 export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<void> {
   const { options } = args
   const server = serverOrigin(options.server, io.env)
-  const kind = parseKind(options.kind)
+  const kind = options.file ? 'text' : parseKind(options.kind)
   const chosen =
     options.locale === undefined ? null : chooseLocale(options.locale, shippedLocales())
   const settings = pushSettings(options, chosen?.locale ?? null)
   const store = createOwnerStore(storeDirectory(io.env))
   await store.list() // an unreadable token file must stop us before the push exists
-  const content = sealedContent(kind, await secretText(args, io))
+  const content = await contentToPush(args, io, kind, server)
   const wantsPassphrase = options.passphrase || options['passphrase-file'] !== undefined
   if (wantsPassphrase) settings.passphrase = await choosePassphrase(options['passphrase-file'], io)
   if (chosen?.warning) io.stderr.write(`warning: ${chosen.warning}\n`)
   warnAboutPlainHttp(server, io)
 
-  const result = await pushSealed(cliApiClient(server), content, settings)
+  const progress = progressLine(io.stderr)
+  const result =
+    content.kind === 'file'
+      ? await pushFiles(cliFileApi(server), content.files, settings, (p) =>
+          progress(p.phase === 'encrypting' ? 'Encrypting' : 'Uploading', p.done, p.total),
+        )
+      : await pushSealed(cliApiClient(server), content, settings)
   if (!result.ok) throw apiFailure(result.status, result.error, server)
   const { id, ownerToken, expiresAt, viewsRemaining, secret } = result.data
   const link = buildLink(server, id, secret, settings.locale)
   const createdAt = new Date().toISOString()
   try {
     await store.add({
-      ...{ id, ownerToken, server, createdAt, expiresAt, kind },
+      ...{ id, ownerToken, server, createdAt, expiresAt, kind: content.kind },
       ...(options.label !== undefined && { label: options.label }),
       ...(options.remember && { link }),
     })

@@ -1,6 +1,8 @@
-// hushlink reveal <link>: read the metadata (free), then use one view and decrypt it here.
+// hushlink reveal <link>: read the metadata (free), then use one view and decrypt it here; the
+// files of a file push go into --out DIR.
 import { open, rm, type FileHandle } from 'node:fs/promises'
 import type { ApiClient } from '../src/lib/api/client'
+import { revealFiles } from '../src/lib/api/file-flow'
 import {
   fetchMetadata,
   openLink,
@@ -10,13 +12,14 @@ import {
 } from '../src/lib/api/push-flow'
 import { DecryptionError, EncodingError, type SealedContent } from '../src/lib/crypto'
 import { parseLink } from '../src/lib/link'
-import type { PushMetadata } from '../src/lib/protocol'
-import { cliApiClient } from './api-client'
+import type { ApiErrorBody, PushMetadata } from '../src/lib/protocol'
+import { cliApiClient, cliFileApi } from './api-client'
 import { apiFailure } from './api-failure'
 import type { ParsedArgs } from './args'
+import { listedPaths, prepareOutDirectory, progressLine, saveFiles } from './files'
 import { CliError, usageError, type CliIo } from './io'
 import { readPassphrase, type Passphrase } from './passphrase'
-import { hasControlCharacters, printableText } from './terminal-text'
+import { hasControlCharacters, printableField, printableText } from './terminal-text'
 
 /** What the server sent cannot be opened: a damaged link, or a server breaking the protocol. */
 function cryptoFailure(error: unknown): unknown {
@@ -29,21 +32,22 @@ function cryptoFailure(error: unknown): unknown {
   return error
 }
 
+type Attempt = { ok: true } | { ok: false; error: ApiErrorBody }
+
 /** Reveals, asking again after a wrong typed passphrase while attempts remain. */
-async function revealWithRetries(
-  api: ApiClient,
-  link: OpenedLink,
+async function revealWithRetries<T extends Attempt>(
   meta: PushMetadata,
   file: string | undefined,
   io: CliIo,
-) {
+  attempt: (passphrase?: string) => Promise<T>,
+): Promise<T> {
   let passphrase: Passphrase | undefined = meta.passphrase
     ? await readPassphrase(file, io)
     : undefined
   for (;;) {
-    let outcome: RevealOutcome
+    let outcome: T
     try {
-      outcome = await revealSealed(api, link, meta, passphrase?.value)
+      outcome = await attempt(passphrase?.value)
     } catch (error) {
       throw cryptoFailure(error)
     }
@@ -86,15 +90,16 @@ export async function revealCommand(
   const link = await openLink(parsed.id, parsed.secret)
   const meta = await fetchMetadata(api, link)
   if (!meta.ok) throw apiFailure(meta.status, meta.error, parsed.origin)
-  if (meta.data.kind === 'file') {
-    throw new CliError('this is a file push; open the link in a browser')
-  }
+  if (meta.data.kind === 'file')
+    return revealFilesCommand(api, link, meta.data, parsed.origin, options, io)
 
   // Opened before a view is used, since a reveal cannot be repeated if the file cannot be written.
   const out = options.out === undefined ? null : await createOutFile(options.out)
   let outcome: RevealOutcome
   try {
-    outcome = await revealWithRetries(api, link, meta.data, options['passphrase-file'], io)
+    outcome = await revealWithRetries(meta.data, options['passphrase-file'], io, (passphrase) =>
+      revealSealed(api, link, meta.data, passphrase),
+    )
   } catch (error) {
     await out?.discard()
     throw error
@@ -106,16 +111,42 @@ export async function revealCommand(
   const { content, reveal } = outcome
   if (out) await out.write(content.kind === 'url' ? content.url : content.text)
   else writeSecret(content, io)
-  reportAfterReveal(content, reveal.viewsRemaining, io)
+  if (content.kind === 'url') {
+    io.stderr.write('This secret is a link; open it yourself if you trust it.\n')
+  }
+  reportViewsLeft(reveal.viewsRemaining, io)
   if (options.burn && reveal.viewsRemaining > 0) {
     await burn(api, link, reveal.deletableByViewer, parsed.origin, io)
   }
 }
 
-function reportAfterReveal(content: SealedContent, left: number, io: CliIo): void {
-  if (content.kind === 'url') {
-    io.stderr.write('This secret is a link; open it yourself if you trust it.\n')
+/** A file push: saved into --out DIR, which is made ready before the view is used. */
+async function revealFilesCommand(
+  api: ApiClient,
+  link: OpenedLink,
+  meta: PushMetadata,
+  origin: string,
+  options: ParsedArgs['options'],
+  io: CliIo,
+): Promise<void> {
+  const directory = await prepareOutDirectory(options.out)
+  const fileApi = cliFileApi(origin)
+  const progress = progressLine(io.stderr)
+  const outcome = await revealWithRetries(meta, options['passphrase-file'], io, (passphrase) =>
+    revealFiles(fileApi, link, meta, passphrase, (p) => progress('Downloading', p.done, p.total)),
+  )
+  if (!outcome.ok) throw apiFailure(outcome.status, outcome.error, origin)
+  const paths = await saveFiles(directory, outcome.files)
+  io.stdout.write(listedPaths(paths))
+  const count = `${paths.length} file${paths.length === 1 ? '' : 's'}`
+  io.stderr.write(`Saved ${count} in ${printableField(directory, 4096)}.\n`)
+  reportViewsLeft(outcome.reveal.viewsRemaining, io)
+  if (options.burn && outcome.reveal.viewsRemaining > 0) {
+    await burn(api, link, outcome.reveal.deletableByViewer, origin, io)
   }
+}
+
+function reportViewsLeft(left: number, io: CliIo): void {
   io.stderr.write(
     left === 0
       ? 'That was the last view: the secret is now deleted from the server.\n'

@@ -1,13 +1,16 @@
 // Builds the Hono app from its parts. No I/O happens at import: index.ts and tests pass the deps.
 import { Hono } from 'hono'
+import { apiCors } from './cors'
 import type { AppDeps } from './deps'
 import { HttpError } from './http-error'
 import { requestLog } from './logger'
 import { openApiRoutes } from './openapi'
 import { rateLimits } from './rate-limit'
 import { auditRoutes } from './routes/audit'
+import { fileRoutes } from './routes/files'
 import { metaRoutes } from './routes/meta'
 import { pushRoutes } from './routes/pushes'
+import { requestRoutes } from './routes/requests'
 import { pageCspFromFile, securityHeaders } from './security-headers'
 import { frontendIndexPath, serveFrontend } from './static'
 
@@ -20,16 +23,24 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders({ hsts, pageCsp }))
   app.use('/api/*', async (c, next) => {
     await next()
-    c.header('Cache-Control', 'no-store')
+    // c.res.headers, not c.header(): after next() that would rebuild the response around a
+    // stream, which costs more than many a handler (docs/performance.md).
+    c.res.headers.set('Cache-Control', 'no-store')
   })
+  // Before the API routes, so preflights are answered here and never rate-limited.
+  app.use('/api/*', apiCors(deps.config.corsOrigins))
 
   const api = new Hono()
   // '/pushes/*' also matches '/pushes' itself: one middleware sees every push route.
   api.use('/pushes/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
+  api.use('/requests/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
   api.route('/', metaRoutes(deps))
   api.route('/', openApiRoutes(deps.config))
+  // Before pushRoutes, whose '/:id' would otherwise take '/files'.
+  api.route('/pushes', fileRoutes(deps))
   api.route('/pushes', pushRoutes(deps))
   api.route('/pushes', auditRoutes(deps))
+  api.route('/requests', requestRoutes(deps))
   api.all('*', (c) => c.json({ error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
 

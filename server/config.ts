@@ -1,4 +1,5 @@
 // Every setting of the server, read from the environment once, with defaults (see README).
+import { isHttpOrigin } from '../src/lib/api/origin'
 import { DAY_SECONDS, DEFAULT_LIMITS } from '../src/lib/protocol'
 
 export type IpMode = 'full' | 'truncated' | 'none'
@@ -18,7 +19,17 @@ export interface Config {
     defaultSeconds: number
     maxTextCiphertextBytes: number
     maxPassphraseAttempts: number
+    /** Total bytes of a file push's files; the upload limit follows from it (file-manifest.ts). */
+    maxFileBytes: number
+    /** Checked by clients only: the count is inside the encryption. */
+    maxFiles: number
   }
+  /** File pushes on or off (HUSHLINK_FILES). */
+  files: boolean
+  /** An upload unfinished after this long is abandoned and its bytes deleted by the sweeper. */
+  staleUploadMs: number
+  /** File downloads held in memory at once (at least one upload's worth); more wait (503). */
+  fileMemoryBytes: number
   /** Body limit of JSON routes other than create. */
   maxJsonBodyBytes: number
   sweepIntervalMs: number
@@ -34,6 +45,8 @@ export interface Config {
   hsts: boolean
   /** Request log lines also go to this file (they always go to stdout). */
   logFile: string | null
+  /** Frontend origins (e.g. https://app.example.com) whose pages may call the API cross-origin. */
+  corsOrigins: string[]
 }
 
 /** A token bucket: `limit` requests at once, refilled evenly over `windowSeconds`. */
@@ -87,6 +100,28 @@ function ipModeVar(env: Env): IpMode {
   throw new ConfigError(`HUSHLINK_IP_MODE must be full, truncated or none, got "${raw}"`)
 }
 
+const DATABASE_URL = /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/
+
+function databaseUrlVar(env: Env): string {
+  const url = env.DATABASE_URL || 'file:data/hushlink.db'
+  if (url === ':memory:' || DATABASE_URL.test(url)) return url
+  throw new ConfigError(
+    `DATABASE_URL must be a file: path or the http(s)://, libsql:// or ws(s):// URL of a libSQL server, got "${url}"`,
+  )
+}
+
+/** Comma-separated origins, each exactly as a browser sends it in `Origin` (so exact match works). */
+function originsVar(env: Env, name: string): string[] {
+  const items = (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean)
+  const bad = items.find((item) => !isHttpOrigin(item))
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `${name} must list origins like https://app.example.com (scheme, lower-case host, port only if not the default; no path or trailing slash), got "${bad}"`,
+    )
+  }
+  return items
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const L = DEFAULT_LIMITS
   const maxViews = intVar(env, 'HUSHLINK_MAX_VIEWS', L.maxViews, 1, 10_000)
@@ -112,14 +147,19 @@ export function loadConfig(env: Env = process.env): Config {
       16 * 1024 * 1024,
     ),
     maxPassphraseAttempts: intVar(env, 'HUSHLINK_PASSPHRASE_ATTEMPTS', L.maxPassphraseAttempts, 1, 100),
+    maxFileBytes: intVar(env, 'HUSHLINK_MAX_FILE_BYTES', L.maxFileBytes, 1024, 1024 * 1024 * 1024),
+    maxFiles: intVar(env, 'HUSHLINK_MAX_FILES', L.maxFiles, 1, 100),
   }
   return {
     port: intVar(env, 'PORT', 5100, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || 'file:data/hushlink.db',
+    databaseUrl: databaseUrlVar(env),
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     staticDir: boolVar(env, 'HUSHLINK_SERVE_FRONTEND', true) ? env.HUSHLINK_STATIC_DIR || 'build' : null,
     limits,
+    files: boolVar(env, 'HUSHLINK_FILES', true),
+    staleUploadMs: 3600 * 1000,
+    fileMemoryBytes: intVar(env, 'HUSHLINK_FILE_MEMORY_BYTES', 512 * 1024 * 1024, 1024 * 1024, 2 ** 40),
     maxJsonBodyBytes: 16 * 1024,
     sweepIntervalMs: intVar(env, 'HUSHLINK_SWEEP_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
     retentionSeconds: intVar(env, 'HUSHLINK_RETENTION_DAYS', 90, 0, 36_500) * DAY_SECONDS,
@@ -136,5 +176,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     hsts: boolVar(env, 'HUSHLINK_HSTS', false),
     logFile: env.HUSHLINK_LOG_FILE || null,
+    corsOrigins: originsVar(env, 'HUSHLINK_CORS_ORIGINS'),
   }
 }

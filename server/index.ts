@@ -3,14 +3,25 @@ import { serve } from '@hono/node-server'
 import { loadSodium } from '../src/lib/crypto'
 import { createApp } from './app'
 import { actorOf } from './client-ip'
-import { loadConfig } from './config'
+import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { createStore } from './db/store'
 import type { AppDeps } from './deps'
 import { startSweeper } from './jobs/sweeper'
 import { createLogWriter } from './logger'
 
-const config = loadConfig()
+/** The configuration, or a one-line error naming the bad variable and exit code 1. */
+function configOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    console.error(JSON.stringify({ level: 'error', msg: 'bad configuration', error: err.message }))
+    process.exit(1)
+  }
+}
+
+const config = configOrExit()
 await loadSodium()
 const database = await openDatabase(config.databaseUrl, config.databaseAuthToken)
 const store = createStore(database)
@@ -29,14 +40,29 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
 })
 
+/** How long requests in flight may take to finish once a shutdown has begun. */
+const SHUTDOWN_GRACE_MS = 10_000
+let shuttingDown = false
+
+/**
+ * Stops accepting connections (idle keep-alive ones close at once), lets the requests in flight
+ * finish, stops the sweeper, folds the WAL back into the database file and closes it.
+ */
 function shutdown(signal: string) {
+  if (shuttingDown) return
+  shuttingDown = true
   console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }))
   server.close(async () => {
     await sweeper.stop()
+    await database.checkpoint().catch(() => undefined)
     database.close()
+    console.log(JSON.stringify({ level: 'info', msg: 'stopped' }))
     process.exit(0)
   })
-  setTimeout(() => process.exit(0), 10_000).unref()
+  setTimeout(() => {
+    console.error(JSON.stringify({ level: 'error', msg: 'shutdown timed out', graceMs: SHUTDOWN_GRACE_MS }))
+    process.exit(1)
+  }, SHUTDOWN_GRACE_MS).unref()
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'))
 process.on('SIGINT', () => shutdown('SIGINT'))

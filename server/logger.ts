@@ -31,7 +31,8 @@ export function requestLog(write: LogWriter): MiddlewareHandler {
     const started = performance.now()
     const requestId = randomUUID()
     await next()
-    c.header('X-Request-Id', requestId)
+    // Not c.header(): after next() it rebuilds the response (docs/performance.md).
+    c.res.headers.set('X-Request-Id', requestId)
     write(
       JSON.stringify({
         level: 'info',

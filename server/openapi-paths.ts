@@ -1,4 +1,5 @@
 // The paths of the OpenAPI document: every route of /api with its answers and errors.
+import { requestApiPaths } from './openapi-requests'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const json = (schema: object, example?: unknown) => ({
@@ -58,6 +59,22 @@ const errors = (codes: Partial<Record<number, ErrorName>>) =>
     ]),
   )
 
+const BINARY = {
+  'application/octet-stream': {
+    schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+  },
+}
+const FILE_REVEAL_HEADERS = {
+  'X-Views-Remaining': {
+    description: 'File pushes: views left after this one',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'X-Deletable-By-Viewer': {
+    description: 'File pushes: whether the recipient may delete the push',
+    schema: { type: 'string', enum: ['true', 'false'] },
+  },
+}
+
 const idParameter = { $ref: '#/components/parameters/PushId' }
 const jsonBody = (schema: string) => ({ required: true, content: json(ref(schema)) })
 const LINK_TOKEN = [{ linkToken: [] }]
@@ -65,11 +82,36 @@ const OWNER_TOKEN = [{ ownerToken: [] }]
 
 export function apiPaths() {
   return {
+    ...requestApiPaths(),
     '/api/pushes': {
       post: {
         operationId: 'createPush',
         summary: 'Create a push from client-side ciphertext',
         requestBody: jsonBody('CreatePushRequest'),
+        responses: {
+          201: answer('Created', 'CreatePushResponse'),
+          ...errors({ 400: 'BadRequest', 413: 'TooLarge', 415: 'UnsupportedMediaType' }),
+        },
+      },
+    },
+    '/api/pushes/files': {
+      post: {
+        operationId: 'createFilePush',
+        summary: 'Create a file push from a client-side encrypted upload (binary, streamed)',
+        description:
+          'The body is the file stream of docs/protocol.md (starts with 0x02), at most the size ' +
+          'that `limits.maxFileBytes` of files give (GET /api/config). The server answers 413 as ' +
+          'soon as the body passes it and stores nothing.',
+        parameters: [
+          {
+            name: 'X-Push-Options',
+            in: 'header',
+            required: true,
+            description: 'base64url of the JSON object `FilePushOptions`',
+            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+          },
+        ],
+        requestBody: { required: true, content: BINARY },
         responses: {
           201: answer('Created', 'CreatePushResponse'),
           ...errors({ 400: 'BadRequest', 413: 'TooLarge', 415: 'UnsupportedMediaType' }),
@@ -101,7 +143,12 @@ export function apiPaths() {
         summary: 'Use one view and receive the ciphertext (atomic)',
         requestBody: jsonBody('RevealRequest'),
         responses: {
-          200: answer('One view used', 'RevealResponse'),
+          200: {
+            description:
+              'One view used. A file push answers its upload in binary, with the counters in headers.',
+            headers: { ...NO_STORE, ...FILE_REVEAL_HEADERS },
+            content: { ...json(ref('RevealResponse')), ...BINARY },
+          },
           400: failure('Invalid input, or `passphrase_required` (not counted)', {
             error: 'passphrase_required',
             message: 'This secret needs its passphrase.',

@@ -85,6 +85,8 @@ export const serverConfig = z.object({
     defaultSeconds: count,
     maxTextCiphertextBytes: count,
     maxPassphraseAttempts: count,
+    maxFileBytes: count.meta({ description: 'Total size of the files of one file push' }),
+    maxFiles: count.meta({ description: 'Files per file push (checked by clients)' }),
   }),
   features: z.object({
     passphrase: z.boolean(),

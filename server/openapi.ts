@@ -6,7 +6,7 @@ import { ID_PATTERN } from '../src/lib/protocol'
 import type { Config } from './config'
 import { apiPaths, ERROR_RESPONSES } from './openapi-paths'
 import * as answers from './openapi-schemas'
-import { burnSchema, createPushSchema, revealSchema } from './schemas'
+import { burnSchema, createPushSchema, filePushOptionsSchema, revealSchema } from './schemas'
 
 type JsonSchema = Record<string, unknown>
 
@@ -45,6 +45,7 @@ function described(schema: JsonSchema, fields: Record<string, string>): JsonSche
  */
 const EXACT_BYTES: Record<string, Record<string, number>> = {
   CreatePushRequest: { linkToken: 32, 'passphrase.salt': 16, 'passphrase.token': 32 },
+  FilePushOptions: { linkToken: 32, 'passphrase.salt': 16, 'passphrase.token': 32 },
   RevealRequest: { passToken: 32 },
 }
 
@@ -86,6 +87,7 @@ export function openApiDocument(config: Config) {
     components: {
       schemas: {
         CreatePushRequest: request('CreatePushRequest', createPushSchema(config.limits)),
+        FilePushOptions: request('FilePushOptions', filePushOptionsSchema(config.limits)),
         CreatePushResponse: jsonSchema(answers.createPushResponse),
         PushMetadata: jsonSchema(answers.pushMetadata),
         RevealRequest: request('RevealRequest', revealSchema),

@@ -116,7 +116,8 @@ export function rateLimits(
     if (key === null) return next()
     const path = c.req.path.replace(/\/+$/, '')
     const post = c.req.method === 'POST'
-    const onPush = path !== '/api/pushes'
+    // Creating (text or files) is not yet acting on a push.
+    const onPush = path !== '/api/pushes' && path !== '/api/pushes/files'
     if (onPush) {
       const wait = failures.peek(key)
       if (wait) throw rateLimited(wait)

@@ -68,3 +68,10 @@ export const revealSchema = z.object({
 export const burnSchema = z.object({ linkToken: z.string().max(200) })
 
 export type CreatePushBody = z.infer<ReturnType<typeof createPushSchema>>
+
+/** POST /api/pushes/files: the create fields without kind and ciphertext (the body is the upload). */
+export function filePushOptionsSchema(limits: Config['limits']) {
+  return createPushSchema(limits).omit({ kind: true, ciphertext: true })
+}
+
+export type FilePushOptionsBody = z.infer<ReturnType<typeof filePushOptionsSchema>>

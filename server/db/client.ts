@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { createClient, type Client } from '@libsql/client'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
+import { retryWhenBusy, withRetries } from './busy-retry'
+import { openPrepared, type Statements } from './prepared'
 import * as schema from './schema'
 
 export type Db = LibSQLDatabase<typeof schema>
@@ -12,6 +14,12 @@ export type Db = LibSQLDatabase<typeof schema>
 export interface Database {
   client: Client
   db: Db
+  /**
+   * Where the store runs its statements: for a file, a second connection that keeps them
+   * prepared (so never hold an interactive `client.transaction()` open across an await);
+   * for a server, `client` itself.
+   */
+  statements: Statements
   /** True for an embedded file; false for a libSQL server (sqld, Turso). */
   isLocalFile: boolean
   /** Moves the WAL into the main file and truncates it, so deleted bytes leave the WAL too. */
@@ -41,6 +49,13 @@ function ensureDirectory(url: string): void {
   if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
 }
 
+/** The path of a plain database file; null for memory, URL options or a server. */
+function plainFilePath(url: string): string | null {
+  if (!url.startsWith('file:')) return null
+  const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '')
+  return path && !path.includes(':memory:') && !path.includes('?') ? path : null
+}
+
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const isLocalFile = isFileUrl(url)
   ensureDirectory(url)
@@ -49,17 +64,32 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   if (isLocalFile) {
     for (const pragma of FILE_PRAGMAS) await client.execute(pragma)
   } else {
+    retryWhenBusy(client)
     await client.execute('PRAGMA foreign_keys = ON').catch(() => undefined)
   }
   const db = drizzle(client, { schema })
-  await migrate(db, { migrationsFolder: MIGRATIONS })
+  // Replicas starting together on one libSQL server race to migrate it: the loser's batch fails
+  // as a whole, and its next try reads the winner's journal and finds nothing left to do.
+  await withRetries(() => migrate(db, { migrationsFolder: MIGRATIONS }), {
+    attempts: isLocalFile ? 1 : 6,
+    baseDelayMs: 50,
+    maxDelayMs: 1000,
+    retryOn: () => true,
+  })
+  const path = plainFilePath(url)
+  const prepared = path ? openPrepared(path, FILE_PRAGMAS) : null
+  const statements = prepared ?? client
   return {
     client,
     db,
+    statements,
     isLocalFile,
     async checkpoint() {
-      if (isLocalFile) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+      if (isLocalFile) await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
     },
-    close: () => client.close(),
+    close() {
+      prepared?.close()
+      client.close()
+    },
   }
 }

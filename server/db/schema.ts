@@ -1,7 +1,7 @@
 // Drizzle schema. Ciphertext lives in its own table so ending a push is one row delete,
 // while the push row (counters, metadata) and its events outlive it.
 import { sql } from 'drizzle-orm'
-import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 export const pushes = sqliteTable(
   'pushes',
@@ -60,5 +60,72 @@ export const events = sqliteTable(
   },
   (t) => [index('events_push').on(t.pushId, t.id)],
 )
+
+/**
+ * A file push's upload in rows of about 1 MiB, in order. Written while the upload streams in,
+ * before its push row exists, so no route can see them until the upload is complete. No foreign
+ * key for that reason: ending a push and the sweeper delete them explicitly.
+ */
+export const fileChunks = sqliteTable(
+  'file_chunks',
+  {
+    pushId: text('push_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pushId, t.seq] })],
+)
+
+/** Uploads in progress: a row here whose time is long past is an abandoned upload to delete. */
+export const fileUploads = sqliteTable('file_uploads', {
+  pushId: text('push_id').primaryKey(),
+  startedAt: integer('started_at').notNull(),
+})
+
+/**
+ * Requests (docs/protocol.md "Requests"): a public key and plaintext label a sender answers.
+ * Answers are ordinary pushes, linked in request_answers; the request never holds a secret.
+ */
+export const requests = sqliteTable('requests', {
+  id: text('id').primaryKey(),
+  ownerTokenHash: blob('owner_token_hash', { mode: 'buffer' }).notNull(),
+  publicKey: text('public_key').notNull(),
+  label: text('label').notNull(),
+  answersAllowed: integer('answers_allowed').notNull(),
+  answersUsed: integer('answers_used').notNull().default(0),
+  pushViews: integer('push_views').notNull(),
+  pushSeconds: integer('push_seconds').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  closedAt: integer('closed_at'),
+  closeReason: text('close_reason'),
+  writeMark: text('write_mark'),
+})
+
+export const requestAnswers = sqliteTable(
+  'request_answers',
+  {
+    pushId: text('push_id').primaryKey(),
+    requestId: text('request_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('request_answers_request').on(t.requestId, t.createdAt)],
+)
+
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id').notNull(),
+    kind: text('kind').notNull(),
+    at: integer('at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    reason: text('reason'),
+  },
+  (t) => [index('request_events_request').on(t.requestId, t.id)],
+)
+
+export type RequestRow = typeof requests.$inferSelect
 
 export type PushRow = typeof pushes.$inferSelect

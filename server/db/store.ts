@@ -1,11 +1,12 @@
 // The push store: every query of the server lives here. Each multi-step write is one atomic
 // batch; a random "write mark" set by the batch's first UPDATE lets the later statements act
 // only when that UPDATE won, so racing requests can never both consume or both end a push.
-import { randomBytes } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { InStatement } from '@libsql/client'
 import { asc, eq } from 'drizzle-orm'
 import type { EndReason, EventKind, PushKind } from '../../src/lib/protocol'
 import type { Database } from './client'
+import { blobBytes, tableReader } from './rows'
 import { events, pushes, type PushRow } from './schema'
 
 export type { PushRow }
@@ -45,9 +46,13 @@ export interface EventRow {
   reason: string | null
 }
 
-const newMark = () => randomBytes(12).toString('base64url')
+/** Lets requests waiting on the event loop run between the rounds of a long job. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-function eventInsert(pushId: string, kind: EventKind, at: number, actor: Actor, reason: string | null, mark?: string): InStatement {
+/** Unique per write, not secret: randomUUID() draws from a cached pool, randomBytes() does not. */
+export const newMark = () => randomUUID()
+
+export function eventInsert(pushId: string, kind: EventKind, at: number, actor: Actor, reason: string | null, mark?: string): InStatement {
   if (mark === undefined) {
     return {
       sql: 'INSERT INTO events (push_id, kind, at, ip, user_agent, reason) VALUES (?, ?, ?, ?, ?, ?)',
@@ -77,6 +82,7 @@ function endStatements(id: string, reason: EndReason, at: number, actor: Actor, 
       args: [at, reason, mark, id],
     },
     { sql: 'DELETE FROM ciphertexts WHERE push_id = ?', args: [id] },
+    { sql: 'DELETE FROM file_chunks WHERE push_id = ?', args: [id] },
     eventInsert(id, kind, at, actor, eventReason, mark),
   ]
 }
@@ -85,13 +91,17 @@ function endStatements(id: string, reason: EndReason, at: number, actor: Actor, 
  * Statements that end the push when the batch's first UPDATE won (it carries `mark`) and left it
  * in `state` (e.g. no views remaining): mark it ended, delete its bytes, log it once.
  */
-function endWhenMarked(id: string, state: string, reason: EndReason, at: number, actor: Actor, mark: string): InStatement[] {
+export function endWhenMarked(id: string, state: string, reason: EndReason, at: number, actor: Actor, mark: string): InStatement[] {
   const [kind, eventReason] = endEvent(reason)
   const marked = `id = ? AND write_mark = ? AND ${state}`
   return [
     { sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`, args: [at, reason, id, mark] },
     {
       sql: `DELETE FROM ciphertexts WHERE push_id = ? AND EXISTS (SELECT 1 FROM pushes WHERE ${marked})`,
+      args: [id, id, mark],
+    },
+    {
+      sql: `DELETE FROM file_chunks WHERE push_id = ? AND EXISTS (SELECT 1 FROM pushes WHERE ${marked})`,
       args: [id, id, mark],
     },
     {
@@ -103,11 +113,13 @@ function endWhenMarked(id: string, state: string, reason: EndReason, at: number,
 }
 
 export function createStore(database: Database) {
-  const { client, db } = database
+  const { statements, db } = database
+  const pushRow = tableReader(pushes)
+  const findPushSql = `SELECT ${pushRow.columns} FROM pushes WHERE id = ?`
 
   return {
     async createPush(p: NewPush, actor: Actor): Promise<void> {
-      await client.batch(
+      await statements.batch(
         [
           {
             sql: `INSERT INTO pushes (id, kind, link_token_hash, owner_token_hash, pass_token_hash, pass_salt,
@@ -129,7 +141,8 @@ export function createStore(database: Database) {
     },
 
     async findPush(id: string): Promise<PushRow | undefined> {
-      return db.select().from(pushes).where(eq(pushes.id, id)).get()
+      const rs = await statements.execute({ sql: findPushSql, args: [id] })
+      return rs.rows.length ? pushRow.read(rs.rows[0]) : undefined
     },
 
     /**
@@ -138,7 +151,7 @@ export function createStore(database: Database) {
      */
     async consumeView(id: string, now: number, actor: Actor, passChecked = false): Promise<ConsumeResult> {
       const mark = newMark()
-      const [won, bytes] = await client.batch(
+      const [won, bytes] = await statements.batch(
         [
           {
             sql: `UPDATE pushes SET views_remaining = views_remaining - 1, write_mark = ?,
@@ -159,19 +172,30 @@ export function createStore(database: Database) {
       )
       if (won.rows.length === 0 || bytes.rows.length === 0) return { ok: false }
       const viewsRemaining = Number(won.rows[0].views_remaining)
-      const data = bytes.rows[0].data as ArrayBuffer
-      return { ok: true, ciphertext: new Uint8Array(data), viewsRemaining, ended: viewsRemaining === 0 }
+      return { ok: true, ciphertext: blobBytes(bytes.rows[0].data), viewsRemaining, ended: viewsRemaining === 0 }
     },
 
     /** Ends an active push for `reason`; false if it had already ended (nothing is logged twice). */
     async endPush(id: string, reason: EndReason, now: number, actor: Actor): Promise<boolean> {
-      const [ended] = await client.batch(endStatements(id, reason, now, actor, newMark()), 'write')
+      const [ended] = await statements.batch(endStatements(id, reason, now, actor, newMark()), 'write')
       return ended.rows.length > 0
+    },
+
+    /** endPush for many pushes in one transaction (the sweeper's batches); how many it ended. */
+    async endPushes(ids: string[], reason: EndReason, now: number, actor: Actor): Promise<number> {
+      if (ids.length === 0) return 0
+      const perPush = ids.map((id) => endStatements(id, reason, now, actor, newMark()))
+      const results = await statements.batch(perPush.flat(), 'write')
+      let ended = 0
+      for (let i = 0, at = 0; i < perPush.length; at += perPush[i].length, i++) {
+        if (results[at].rows.length > 0) ended++
+      }
+      return ended
     },
 
     /** Logs a failed view, at most `cap` of them per push so nobody can flood a trail. */
     async recordFailedView(id: string, reason: 'bad_link' | 'ended', now: number, actor: Actor, cap: number): Promise<void> {
-      await client.batch(
+      await statements.batch(
         [
           {
             sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
@@ -190,7 +214,7 @@ export function createStore(database: Database) {
      * test more passphrases than the lockout allows. False: none free (or the push is over).
      */
     async reservePassphraseCheck(id: string, now: number): Promise<boolean> {
-      const rs = await client.execute({
+      const rs = await statements.execute({
         sql: `UPDATE pushes SET pass_checks = pass_checks + 1
               WHERE id = ? AND ended_at IS NULL AND expires_at > ? AND pass_attempts_left - pass_checks > 0
               RETURNING id`,
@@ -202,7 +226,7 @@ export function createStore(database: Database) {
     /** Counts a wrong passphrase and gives its check back; the last allowed one locks the push. */
     async failPassphrase(id: string, now: number, actor: Actor): Promise<PassphraseFailure> {
       const mark = newMark()
-      const [left] = await client.batch(
+      const [left] = await statements.batch(
         [
           {
             sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1, pass_checks = pass_checks - 1,
@@ -228,7 +252,7 @@ export function createStore(database: Database) {
 
     /** Active pushes whose time has run out, oldest first. */
     async findExpired(now: number, limit: number): Promise<string[]> {
-      const rs = await client.execute({
+      const rs = await statements.execute({
         sql: 'SELECT id FROM pushes WHERE ended_at IS NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?',
         args: [now, limit],
       })
@@ -245,7 +269,7 @@ export function createStore(database: Database) {
       let purged = 0
       for (;;) {
         const args = [before, limit]
-        const [, , removed] = await client.batch(
+        const [, , removed] = await statements.batch(
           [
             // Explicit, not ON DELETE CASCADE: a libSQL server may not enforce foreign keys.
             { sql: `DELETE FROM events WHERE push_id IN (${chosen})`, args },
@@ -256,11 +280,12 @@ export function createStore(database: Database) {
         )
         purged += removed.rowsAffected
         if (removed.rowsAffected < limit) return purged
+        await nextTurn()
       }
     },
 
     async ping(): Promise<boolean> {
-      const rs = await client.execute('SELECT 1 AS ok')
+      const rs = await statements.execute('SELECT 1 AS ok')
       return rs.rows.length === 1
     },
   }

@@ -52,6 +52,21 @@ describe('sweepOnce', () => {
     expect(await tableRows(t.database, 'ciphertexts')).toHaveLength(0)
   })
 
+  it('lets requests run between its batches, and stops between them when asked', async () => {
+    t = await startTestApp()
+    await Promise.all(
+      Array.from({ length: 250 }, (_, i) => pushText(t.api, String(i), { expireAfterSeconds: 60 })),
+    )
+    t.advance(MINUTE)
+    // An embedded file answers synchronously: without a yield, no timer could fire mid-sweep.
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 0)
+    expect(await sweepOnce(t.deps, () => true)).toEqual({ expired: 50, purged: 0 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 200, purged: 0 })
+    clearInterval(timer)
+    expect(ticks).toBeGreaterThan(0)
+  })
+
   it('logs exactly one expired event when lazy reads and other sweepers race it', async () => {
     t = await startTestApp()
     const push = await pushText(t.api, 'x', { expireAfterSeconds: 60 })

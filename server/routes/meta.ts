@@ -9,7 +9,7 @@ export function metaRoutes(deps: AppDeps) {
   const publicConfig: ServerConfig = {
     version: 1,
     limits: { ...deps.config.limits },
-    features: { passphrase: true, retrievalStep: true, deletableByViewer: true, files: false },
+    features: { passphrase: true, retrievalStep: true, deletableByViewer: true, files: deps.config.files },
   }
   app.get('/config', (c) => c.json(publicConfig))
   app.get('/health', async (c) => {

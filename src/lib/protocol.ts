@@ -21,6 +21,9 @@ export const DEFAULT_LIMITS = {
   defaultSeconds: 7 * DAY_SECONDS,
   maxTextCiphertextBytes: 1024 * 1024,
   maxPassphraseAttempts: 5,
+  /** Total size of a file push's files (the upload is a little larger: manifest and padding). */
+  maxFileBytes: 50 * 1024 * 1024,
+  maxFiles: 10,
 } as const
 
 /** Argon2id cost bounds a push may ask of a recipient's browser. */
@@ -77,6 +80,16 @@ export interface RevealResponse {
   deletableByViewer: boolean
 }
 
+/** POST /api/pushes/files: the create fields that are not the content, sent as X-Push-Options. */
+export type FilePushOptions = Omit<CreatePushRequest, 'kind' | 'ciphertext'>
+
+/** Headers of a file push: its options on upload, the reveal counters on download. */
+export const FILE_HEADERS = {
+  options: 'X-Push-Options',
+  viewsRemaining: 'X-Views-Remaining',
+  deletableByViewer: 'X-Deletable-By-Viewer',
+} as const
+
 export interface AuditEvent {
   kind: EventKind
   at: string
@@ -111,6 +124,8 @@ export interface ServerConfig {
     defaultSeconds: number
     maxTextCiphertextBytes: number
     maxPassphraseAttempts: number
+    maxFileBytes: number
+    maxFiles: number
   }
   features: { passphrase: boolean; retrievalStep: boolean; deletableByViewer: boolean; files: boolean }
 }
@@ -126,3 +141,85 @@ export interface ApiErrorBody {
 /** Ids are 16 random bytes in base64url (22 chars); tokens are 32 bytes (43 chars). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+
+// Requests (docs/protocol.md "Requests"): the requester publishes a public key, a sender seals an
+// answer to it, and the answer becomes an ordinary push that only the requester can reveal.
+
+export const REQUEST_EVENT_KINDS = ['request_created', 'request_answered', 'request_closed'] as const
+export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number]
+
+export const REQUEST_CLOSE_REASONS = ['answers', 'time'] as const
+export type RequestCloseReason = (typeof REQUEST_CLOSE_REASONS)[number]
+
+export const REQUEST_LIMITS = {
+  maxLabelChars: 200,
+  minAnswers: 1,
+  maxAnswers: 10,
+  defaultAnswers: 1,
+  defaultOpenSeconds: 7 * DAY_SECONDS,
+} as const
+
+export interface CreateRequestBody {
+  /** The requester's crypto_box public key, 32 bytes base64url. */
+  publicKey: string
+  /** Plaintext shown to the sender: never put a secret here. */
+  label: string
+  answersAllowed?: number
+  openSeconds?: number
+  /** Views and lifetime of each answer push. */
+  pushViews?: number
+  pushSeconds?: number
+}
+
+export interface CreateRequestResponse {
+  id: string
+  ownerToken: string
+  expiresAt: string
+}
+
+/** GET /api/requests/{id}: what a sender sees (no token needed). */
+export interface RequestInfo {
+  id: string
+  label: string
+  publicKey: string
+  status: 'open' | 'closed'
+  reason: RequestCloseReason | null
+  expiresAt: string
+  answersRemaining: number
+}
+
+export interface AnswerRequestBody {
+  kind: 'text' | 'url' | 'qr'
+  /** 0x02 ‖ crypto_box_seal(padded JSON, publicKey), base64url. */
+  ciphertext: string
+}
+
+export interface AnswerRequestResponse {
+  answersRemaining: number
+}
+
+export interface RequestAnswer {
+  /** The answer push: its audit and DELETE take the request's owner token. */
+  id: string
+  kind: 'text' | 'url' | 'qr'
+  status: 'active' | 'ended'
+  reason: EndReason | null
+  createdAt: string
+  expiresAt: string
+  viewsRemaining: number
+}
+
+export interface RequestEvent {
+  kind: RequestEventKind
+  at: string
+  ip: string | null
+  userAgent: string | null
+  reason: string | null
+}
+
+/** GET /api/requests/{id}/answers with the owner token. */
+export interface RequestAnswersResponse {
+  request: RequestInfo & { createdAt: string; answersAllowed: number; pushViews: number; pushSeconds: number }
+  answers: RequestAnswer[]
+  events: RequestEvent[]
+}

@@ -26,6 +26,37 @@ export interface ApiClient {
 
 type Fetch = typeof fetch
 
+export const networkFailure = (): { ok: false; status: 0; error: ApiErrorBody } => ({
+  ok: false,
+  status: 0,
+  error: { error: 'network', message: 'The server could not be reached.' },
+})
+
+/** An HTTP answer as an ApiResult: the parsed JSON on success, else the error body (or one). */
+export function apiResult<T>(status: number, statusText: string, text: string): ApiResult<T> {
+  let parsed: unknown = null
+  if (text) {
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = null
+    }
+  }
+  if (status >= 200 && status < 300) return { ok: true, status, data: parsed as T }
+  // Only a JSON object is an error body; a string or array would be spread into the error.
+  const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+  const body = isObject ? (parsed as Partial<ApiErrorBody>) : null
+  return {
+    ok: false,
+    status,
+    error: {
+      ...(body ?? {}),
+      error: typeof body?.error === 'string' ? body.error : 'http_' + status,
+      message: typeof body?.message === 'string' ? body.message : statusText || 'Request failed.',
+    },
+  }
+}
+
 /** `origin` is '' for the same origin as the page, or e.g. 'https://api.example.org'. */
 export function createApiClient(origin = '', fetchImpl: Fetch = fetch): ApiClient {
   const base = origin.replace(/\/+$/, '') + '/api'
@@ -43,30 +74,9 @@ export function createApiClient(origin = '', fetchImpl: Fetch = fetch): ApiClien
         referrerPolicy: 'no-referrer',
       })
     } catch {
-      return { ok: false, status: 0, error: { error: 'network', message: 'The server could not be reached.' } }
+      return networkFailure()
     }
-    const text = await response.text().catch(() => '')
-    let parsed: unknown = null
-    if (text) {
-      try {
-        parsed = JSON.parse(text)
-      } catch {
-        parsed = null
-      }
-    }
-    if (response.ok) return { ok: true, status: response.status, data: parsed as T }
-    // Only a JSON object is an error body; a string or array would be spread into the error.
-    const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-    const body = isObject ? (parsed as Partial<ApiErrorBody>) : null
-    return {
-      ok: false,
-      status: response.status,
-      error: {
-        ...(body ?? {}),
-        error: typeof body?.error === 'string' ? body.error : 'http_' + response.status,
-        message: typeof body?.message === 'string' ? body.message : response.statusText || 'Request failed.',
-      },
-    }
+    return apiResult<T>(response.status, response.statusText, await response.text().catch(() => ''))
   }
 
   const pushPath = (id: string) => '/pushes/' + encodeURIComponent(id)

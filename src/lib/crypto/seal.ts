@@ -99,7 +99,8 @@ export async function openSealed(
   return checkContent(content, kind)
 }
 
-function checkContent(value: unknown, kind: SealedKind): SealedContent {
+/** The decoded JSON as content of `kind`, or DecryptionError: never trust what a key opened. */
+export function checkContent(value: unknown, kind: SealedKind): SealedContent {
   const c = value as Record<string, unknown> | null
   if (!c || typeof c !== 'object' || c.v !== 1 || c.kind !== kind) {
     throw new DecryptionError('the secret is malformed')

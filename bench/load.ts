@@ -1,0 +1,127 @@
+// Load helpers of the benches: autocannon runs reduced to req/s and latency, and pushes to aim at.
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+export interface LoadResult {
+  name: string
+  connections: number
+  seconds: number
+  rps: number
+  p50: number
+  p99: number
+  max: number
+  non2xx: number
+  errors: number
+  /** CPU time the server process spent per request (user + system), or null off Linux. */
+  cpuMicrosPerRequest: number | null
+}
+
+export interface LoadOptions {
+  connections?: number
+  seconds?: number
+  requests: autocannon.Request[]
+  /** The server's pid, to read its CPU time: unlike req/s, it hardly moves when others load the machine. */
+  pid?: number
+  /** Ends the run early when it settles (`seconds` is then the longest it may take). */
+  until?: Promise<unknown>
+}
+
+/** User + system CPU seconds of process `pid` so far (Linux /proc), or null. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+/** One bounded autocannon run against `origin`. */
+export async function measure(name: string, origin: string, options: LoadOptions): Promise<LoadResult> {
+  const { connections = 50, seconds = 10, requests, pid, until } = options
+  const cpuBefore = cpuSeconds(pid)
+  const job = autocannon({ url: origin, connections, duration: seconds, timeout: 10, requests })
+  until?.then(() => job.stop())
+  const r = await job
+  const cpuAfter = cpuSeconds(pid)
+  const total = r.requests.total
+  return {
+    name,
+    connections,
+    seconds: r.duration,
+    rps: Math.round(total / r.duration),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    cpuMicrosPerRequest:
+      cpuBefore === null || cpuAfter === null || total === 0
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) * 1e6) / total),
+  }
+}
+
+const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')
+
+/** A create body with a `bytes`-long ciphertext (version byte 0x01, then random bytes). */
+export function pushBody(views: number, bytes = 1024): { body: string; linkToken: string; ciphertext: string } {
+  const raw = randomBytes(bytes)
+  raw[0] = 0x01
+  const ciphertext = b64url(raw)
+  const linkToken = b64url(randomBytes(32))
+  const body = JSON.stringify({ kind: 'text', ciphertext, linkToken, expireAfterViews: views, expireAfterSeconds: 3600 })
+  return { body, linkToken, ciphertext }
+}
+
+export interface PushRef {
+  id: string
+  linkToken: string
+}
+
+/** Creates `count` pushes over HTTP, `parallel` at a time. */
+export async function createPushes(origin: string, count: number, views: number, parallel = 32): Promise<PushRef[]> {
+  const out: PushRef[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < count) {
+      next++
+      const { body, linkToken } = pushBody(views)
+      const res = await fetch(`${origin}/api/pushes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`)
+      const { id } = (await res.json()) as { id: string }
+      out.push({ id, linkToken })
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker))
+  return out
+}
+
+/** A request that walks round-robin over `pushes`, built by `build` for each one. */
+export function rotating(pushes: PushRef[], build: (p: PushRef) => autocannon.Request): autocannon.Request {
+  let i = 0
+  return { setupRequest: (req) => ({ ...req, ...build(pushes[i++ % pushes.length]) }) }
+}
+
+export const JSON_HEADERS = { 'content-type': 'application/json' }
+
+/** The three product scenarios of `npm run bench`, aimed at pools of pushes made beforehand. */
+export const scenarios = {
+  metadata: (pool: PushRef[]) =>
+    rotating(pool, (p) => ({ method: 'GET', path: `/api/pushes/${p.id}`, headers: { 'x-link-token': p.linkToken } })),
+  reveal: (pool: PushRef[]) =>
+    rotating(pool, (p) => ({
+      method: 'POST',
+      path: `/api/pushes/${p.id}/reveal`,
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ linkToken: p.linkToken }),
+    })),
+  create: () => ({ method: 'POST', path: '/api/pushes', headers: JSON_HEADERS, body: pushBody(5).body }),
+}

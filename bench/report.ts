@@ -1,0 +1,81 @@
+// Turns the rounds of `npm run bench` into one line per scenario: medians, ratios, targets.
+import type { LoadResult } from './load'
+
+export type Scenario = 'baseline' | 'metadata' | 'reveal' | 'create'
+
+/** Share of the baseline's req/s each scenario should reach (issue 9); metadata has none. */
+export const RATIO_TARGETS: Partial<Record<Scenario, number>> = { reveal: 0.4, create: 0.3 }
+export const P99_TARGET_MS = 20
+
+export interface ScenarioSummary {
+  name: Scenario
+  rps: number
+  p50: number
+  p99: number
+  worstP99: number
+  /** Median over rounds of this scenario's req/s over the same round's baseline. */
+  ratio: number
+  /** Server CPU time per request (median), and the baseline's over it: a capacity ratio that
+   *  other processes on the machine hardly disturb. */
+  cpuMicros: number | null
+  cpuRatio: number | null
+  target: number | null
+  failures: number
+  /** null for the baseline, which has no target. */
+  pass: boolean | null
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+export function summarize(runs: LoadResult[][]): ScenarioSummary[] {
+  const names = runs[0].map((r) => r.name as Scenario)
+  return names.map((name, i) => {
+    const mine = runs.map((round) => round[i])
+    const ratio = median(runs.map((round) => round[i].rps / round[0].rps))
+    const p99 = median(mine.map((r) => r.p99))
+    const failures = mine.reduce((n, r) => n + r.non2xx + r.errors, 0)
+    const cpu = mine.map((r) => r.cpuMicrosPerRequest)
+    const cpuMicros = cpu.every((x) => x !== null) ? median(cpu as number[]) : null
+    const cpuRatios = runs.map((round) => (round[0].cpuMicrosPerRequest ?? NaN) / (round[i].cpuMicrosPerRequest ?? NaN))
+    const cpuRatio = cpuMicros === null ? null : median(cpuRatios)
+    const target = RATIO_TARGETS[name] ?? null
+    const isBaseline = i === 0
+    return {
+      name,
+      rps: Math.round(median(mine.map((r) => r.rps))),
+      p50: median(mine.map((r) => r.p50)),
+      p99,
+      worstP99: Math.max(...mine.map((r) => r.p99)),
+      ratio,
+      cpuMicros,
+      cpuRatio,
+      target,
+      failures,
+      pass: isBaseline ? null : ratio >= (target ?? 0) && p99 < P99_TARGET_MS && failures === 0,
+    }
+  })
+}
+
+export function table(report: ScenarioSummary[], connections: number): string {
+  const pct = (x: number) => `${Math.round(x * 100)}%`
+  const line = (cells: (string | number)[]) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(9) : String(c).padStart(8))).join(' ')
+  const lines = [
+    line(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'worst99', 'ratio', 'target', 'failed', 'ok', 'cpu µs', 'cpu ratio']),
+  ]
+  for (const r of report) {
+    const ok = r.pass === null ? '' : r.pass ? 'yes' : 'NO'
+    const target = r.target ? `≥${pct(r.target)}` : ''
+    const cpu = [r.cpuMicros ?? '-', r.cpuRatio === null ? '-' : pct(r.cpuRatio)]
+    lines.push(line([r.name, r.rps, r.p50, r.p99, r.worstP99, pct(r.ratio), target, r.failures, ok, ...cpu]))
+  }
+  lines.push(
+    `medians over rounds; targets: ratio as shown, p99 < ${P99_TARGET_MS} ms at ${connections} connections, no failed requests.`,
+    'cpu µs: server CPU time per request; cpu ratio: baseline cpu µs over the scenario\'s (what the ratio would be on an idle machine).',
+  )
+  return lines.join('\n')
+}

@@ -1,0 +1,78 @@
+// `npm run bench`: the real server (tsx server/index.ts on a temp database, rate limits off)
+// against a hello-world baseline of the same stack, each loaded by autocannon at 50 connections
+// on loopback. On a shared machine the load of other processes comes and goes, so the scenarios
+// run in interleaved rounds, each ratio taken against the baseline of its own round, and the
+// median round is reported. Prints req/s, p50, p99 and ratios; writes bench/results/latest.json.
+//   BENCH_ROUNDS=4  BENCH_SECONDS=5 (per run)  BENCH_CONNECTIONS=50    (about 100 s in all)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type autocannon from 'autocannon'
+import { createPushes, measure, scenarios, type LoadResult } from './load'
+import { describeMachine, machine } from './machine'
+import { summarize, table, type Scenario } from './report'
+import { ROOT, startServer, type ServerProcess } from './server-process'
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 4)
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const WARMUP_SECONDS = 2
+/** Highest reveal rate we plan for; the reveal pool holds enough views for it. */
+const MAX_RPS = 12_000
+
+const dir = mkdtempSync(join(tmpdir(), 'hushlink-bench-'))
+const product = await startServer({
+  env: {
+    DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+    HUSHLINK_RATE_LIMIT: 'off',
+    HUSHLINK_SERVE_FRONTEND: 'false',
+  },
+})
+const baseline = await startServer({ script: 'bench/baseline-server.ts', readyPath: '/hello' })
+
+try {
+  const started = Date.now()
+  const info = machine()
+  console.log(`Hushlink bench — ${describeMachine(info)}; load average ${loadavg()[0].toFixed(1)}`)
+  const metaPool = await createPushes(product.origin, 1000, 100)
+  const reveals = (rounds * seconds + WARMUP_SECONDS) * MAX_RPS
+  const revealPool = await createPushes(product.origin, Math.ceil(reveals / 100), 100)
+
+  type Step = { name: Scenario; server: ServerProcess; request: () => autocannon.Request }
+  const plan: Step[] = [
+    { name: 'baseline', server: baseline, request: () => ({ method: 'GET', path: '/hello' }) },
+    { name: 'metadata', server: product, request: () => scenarios.metadata(metaPool) },
+    { name: 'reveal', server: product, request: () => scenarios.reveal(revealPool) },
+    { name: 'create', server: product, request: () => scenarios.create() },
+  ]
+  const load = (step: Step, seconds: number) =>
+    measure(step.name, step.server.origin, { connections, seconds, requests: [step.request()], pid: step.server.child.pid })
+  for (const step of plan) await load(step, WARMUP_SECONDS)
+  const runs: LoadResult[][] = []
+  for (let round = 1; round <= rounds; round++) {
+    const results: LoadResult[] = []
+    for (const step of plan) results.push(await load(step, seconds))
+    console.log(`  round ${round}: ` + results.map((r) => `${r.name} ${r.rps}/s`).join(', '))
+    runs.push(results)
+  }
+
+  const report = summarize(runs)
+  console.log('\n' + table(report, connections))
+  const out = {
+    machine: info,
+    loadAverageAfter: loadavg(),
+    connections,
+    rounds,
+    secondsPerRun: seconds,
+    results: report,
+    runs,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  }
+  writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify(out, null, 2) + '\n')
+  console.log(`\nwrote bench/results/latest.json (${out.totalSeconds} s)`)
+  if (!report.every((r) => r.pass !== false)) process.exitCode = 1
+} finally {
+  await product.stop()
+  await baseline.stop()
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,90 @@
+// `npm run bench:size`: builds the SPA into a directory of its own (build/ is left alone), then
+// reports the JS the create page and the recipient page load before they run — index.html's entry
+// and preloads plus the static imports of their nodes, libsodium included — raw and gzipped per
+// file (zlib's default level, as a server compresses on the fly). Checks the recipient page against
+// its budget and that the Argon2 (libsodium sumo) chunk stays out of every page, loaded lazily.
+// Writes bench/results/size.json.   npx tsx bench/size.ts [--dir build]  (an existing build)
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { dynamicImports, readBundle, routeFiles, staticClosure } from './bundle'
+import { ROOT } from './server-process'
+
+const RECIPIENT_BUDGET_KB = 170
+const PAGES = { create: '/', recipient: '/p/[id]', 'recipient (locale)': '/[locale=locale]/p/[id]' }
+/** Only libsodium builds carry this name; the sumo build adds Argon2 (crypto_pwhash). */
+const SODIUM_MARK = 'crypto_aead_xchacha20poly1305_ietf_encrypt'
+
+const { values: flags } = parseArgs({ options: { dir: { type: 'string' } } })
+const dir = flags.dir ? resolve(ROOT, flags.dir) : '/tmp/hushlink-size-build'
+if (!flags.dir) {
+  console.log(`building into ${dir}…`)
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, HUSHLINK_BUILD_DIR: dir },
+  })
+}
+
+const bundle = readBundle(dir)
+const sizes = new Map<string, { raw: number; gz: number }>()
+const sizeOf = (file: string) => {
+  let size = sizes.get(file)
+  if (!size) {
+    const bytes = readFileSync(join(dir, file))
+    size = { raw: bytes.length, gz: gzipSync(bytes).length }
+    sizes.set(file, size)
+  }
+  return size
+}
+const isSodium = (file: string) => readFileSync(join(dir, file), 'utf8').includes(SODIUM_MARK)
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10
+
+const pages = Object.entries(PAGES).map(([name, route]) => {
+  const files = [...routeFiles(bundle, route)]
+  const total = files.reduce((t, f) => ({ raw: t.raw + sizeOf(f).raw, gz: t.gz + sizeOf(f).gz }), { raw: 0, gz: 0 })
+  const sodium = files.filter(isSodium)
+  return { name, route, files: files.length, rawKB: kb(total.raw), gzKB: kb(total.gz), sodium: sodium.map((f) => ({ file: f, gzKB: kb(sizeOf(f).gz) })) }
+})
+
+// Lazy chunks: libsodium builds no page loads up front, each with the file that imports it.
+const upFront = new Set(pages.flatMap((p) => [...routeFiles(bundle, p.route)]))
+const everything = staticClosure(dir, [...bundle.entry, ...bundle.nodes.values()])
+const lazy: { file: string; gzKB: number; rawKB: number; importedBy: string[] }[] = []
+const importers = new Map<string, string[]>()
+for (const file of everything) {
+  for (const target of dynamicImports(dir, file)) importers.set(target, [...(importers.get(target) ?? []), file])
+}
+for (const [file, by] of importers) {
+  if (!upFront.has(file) && isSodium(file)) lazy.push({ file, ...mapKB(sizeOf(file)), importedBy: by })
+}
+function mapKB(s: { raw: number; gz: number }) {
+  return { rawKB: kb(s.raw), gzKB: kb(s.gz) }
+}
+
+const recipient = pages.find((p) => p.name === 'recipient')!
+const ratio = recipient.gzKB / RECIPIENT_BUDGET_KB
+console.log(`\nJS loaded before a page runs (gzip per file):`)
+console.log('page'.padEnd(20) + 'files'.padStart(6) + 'raw kB'.padStart(9) + 'gz kB'.padStart(8) + '  libsodium gz kB')
+for (const p of pages) {
+  const sodium = p.sodium.map((s) => `${s.gzKB} (${s.file.split('/').pop()})`).join(', ') || 'none'
+  console.log(p.name.padEnd(20) + String(p.files).padStart(6) + String(p.rawKB).padStart(9) + String(p.gzKB).padStart(8) + `  ${sodium}`)
+}
+console.log(
+  `\nrecipient page: ${recipient.gzKB} kB gz of a ${RECIPIENT_BUDGET_KB} kB budget = ${Math.round(ratio * 100)}%` +
+    (ratio <= 1 ? ' — within budget' : ` — OVER by ${Math.round((recipient.gzKB - RECIPIENT_BUDGET_KB) * 10) / 10} kB`),
+)
+for (const l of lazy) {
+  console.log(
+    `lazy libsodium (sumo, Argon2) chunk ${l.file.split('/').pop()}: ${l.gzKB} kB gz, in no page's static imports; ` +
+      `loaded by import() from ${l.importedBy.map((f) => f.split('/').pop()).join(', ')} when a passphrase needs it`,
+  )
+}
+if (lazy.length === 0) console.log('NO lazy libsodium chunk found: the Argon2 build is loaded up front or not at all')
+
+const out = { date: new Date().toISOString(), dir, budgetKB: RECIPIENT_BUDGET_KB, ratio, pages, lazy }
+writeFileSync(join(ROOT, 'bench/results/size.json'), JSON.stringify(out, null, 2) + '\n')
+console.log('wrote bench/results/size.json')
+if (ratio > 1 || lazy.length === 0) process.exitCode = 1

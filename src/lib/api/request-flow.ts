@@ -1,0 +1,111 @@
+// Requests end to end: the requester makes a key pair and publishes its public half, a sender
+// seals an answer to it, and the requester reveals and opens the answer. Used by SPA and CLI.
+import {
+  fromBase64Url,
+  generateRequestKeyPair,
+  openRequestAnswer,
+  parseRequestFragment,
+  requestFragment,
+  requestKeyPairFrom,
+  sealToRequest,
+  toBase64Url,
+  type SealedContent,
+} from '../crypto'
+import type {
+  AnswerRequestResponse,
+  CreateRequestBody,
+  CreateRequestResponse,
+  RequestAnswersResponse,
+  RequestInfo,
+  RevealResponse,
+} from '../protocol'
+import { apiResult, networkFailure, type ApiResult } from './client'
+
+export interface RequestClient {
+  create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
+  get(id: string): Promise<ApiResult<RequestInfo>>
+  answer(id: string, kind: SealedContent['kind'], ciphertext: string): Promise<ApiResult<AnswerRequestResponse>>
+  answers(id: string, ownerToken: string): Promise<ApiResult<RequestAnswersResponse>>
+  reveal(id: string, pushId: string, ownerToken: string): Promise<ApiResult<RevealResponse>>
+}
+
+/** `origin` is '' for the page's own origin, as for createApiClient. */
+export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch): RequestClient {
+  const base = origin.replace(/\/+$/, '') + '/api/requests'
+  async function call<T>(method: string, path: string, body?: unknown, ownerToken?: string): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {}
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    if (ownerToken) headers.Authorization = 'Bearer ' + ownerToken
+    let response: Response
+    try {
+      response = await fetchImpl(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+      })
+    } catch {
+      return networkFailure()
+    }
+    return apiResult<T>(response.status, response.statusText, await response.text().catch(() => ''))
+  }
+  const at = (id: string) => '/' + encodeURIComponent(id)
+  return {
+    create: (body) => call('POST', '', body),
+    get: (id) => call('GET', at(id)),
+    answer: (id, kind, ciphertext) => call('POST', at(id) + '/answers', { kind, ciphertext }),
+    answers: (id, ownerToken) => call('GET', at(id) + '/answers', undefined, ownerToken),
+    reveal: (id, pushId, ownerToken) =>
+      call('POST', at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal', undefined, ownerToken),
+  }
+}
+
+export type RequestOptions = Omit<CreateRequestBody, 'publicKey'>
+
+export interface CreatedRequest extends CreateRequestResponse {
+  /** private key ‖ owner token, for the requester's private link fragment only. */
+  fragment: string
+}
+
+/** Makes the key pair locally; only the public key and the options reach the server. */
+export async function createRequest(client: RequestClient, options: RequestOptions): Promise<ApiResult<CreatedRequest>> {
+  const keys = await generateRequestKeyPair()
+  const result = await client.create({ ...options, publicKey: toBase64Url(keys.publicKey) })
+  if (!result.ok) return result
+  return { ...result, data: { ...result.data, fragment: requestFragment(keys.privateKey, result.data.ownerToken) } }
+}
+
+/** Seals the content to the request's public key in this process and stores only the sealed box. */
+export async function answerRequest(
+  client: RequestClient,
+  request: Pick<RequestInfo, 'id' | 'publicKey'>,
+  content: SealedContent,
+): Promise<ApiResult<AnswerRequestResponse>> {
+  const sealed = await sealToRequest(content, fromBase64Url(request.publicKey))
+  return client.answer(request.id, content.kind, toBase64Url(sealed))
+}
+
+export type AnswerOutcome =
+  | { ok: true; content: SealedContent; reveal: RevealResponse }
+  | Extract<ApiResult<never>, { ok: false }>
+
+/** Uses one view of an answer and opens it with the private key of the fragment. */
+export async function revealAnswer(
+  client: RequestClient,
+  requestId: string,
+  fragment: string,
+  answer: { id: string; kind: SealedContent['kind'] },
+): Promise<AnswerOutcome> {
+  const { privateKey, ownerToken } = parseRequestFragment(fragment)
+  const result = await client.reveal(requestId, answer.id, ownerToken)
+  if (!result.ok) return result
+  const keys = await requestKeyPairFrom(privateKey)
+  const content = await openRequestAnswer(fromBase64Url(result.data.ciphertext), keys, answer.kind)
+  return { ok: true, content, reveal: result.data }
+}
+
+/** The requester's listing, with the owner token of the fragment. */
+export function listAnswers(client: RequestClient, requestId: string, fragment: string): Promise<ApiResult<RequestAnswersResponse>> {
+  return client.answers(requestId, parseRequestFragment(fragment).ownerToken)
+}
