@@ -20,6 +20,8 @@ function chromiumPath(): string | undefined {
 
 export default defineConfig({
   testDir: 'e2e',
+  // The split-deploy e2e brings its own servers and config: npm run test:split.
+  testIgnore: ['split-deploy/**'],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -47,8 +47,9 @@ function apiServer(apiOrigin: string, frontendOrigin: string, name: string) {
 
 export default defineConfig({
   ...base,
-  testDir: '..',
+  testDir: '.',
   testMatch: 'split-deploy.spec.ts',
+  testIgnore: [],
   use: { ...base.use, baseURL: spa },
   webServer: [
     apiServer(api, spa, 'api'),

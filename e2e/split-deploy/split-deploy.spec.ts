@@ -2,8 +2,6 @@
 // answers on another (CORS), and a push is created and revealed through both.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 
-test.skip(!process.env.HUSHLINK_SPLIT_E2E, 'runs with its own servers: npm run test:split')
-
 const env = (name: string) => process.env[name] ?? ''
 
 /** Every request the page makes, by URL, and every CSP complaint on its console. */
