@@ -25,6 +25,8 @@ export interface LoadOptions {
   pid?: number
   /** Ends the run early when it settles (`seconds` is then the longest it may take). */
   until?: Promise<unknown>
+  /** Ends the run after this many requests instead (for pools that each request uses up). */
+  amount?: number
 }
 
 /** User + system CPU seconds of process `pid` so far (Linux /proc), or null. */
@@ -41,9 +43,9 @@ export function cpuSeconds(pid: number | undefined): number | null {
 
 /** One bounded autocannon run against `origin`. */
 export async function measure(name: string, origin: string, options: LoadOptions): Promise<LoadResult> {
-  const { connections = 50, seconds = 10, requests, pid, until } = options
+  const { connections = 50, seconds = 10, requests, pid, until, amount } = options
   const cpuBefore = cpuSeconds(pid)
-  const job = autocannon({ url: origin, connections, duration: seconds, timeout: 10, requests })
+  const job = autocannon({ url: origin, connections, duration: seconds, amount, timeout: 10, requests })
   until?.then(() => job.stop())
   const r = await job
   const cpuAfter = cpuSeconds(pid)

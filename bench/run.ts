@@ -1,9 +1,11 @@
 // `npm run bench`: the real server (tsx server/index.ts on a temp database, rate limits off)
 // against a hello-world baseline of the same stack, each loaded by autocannon at 50 connections
-// on loopback. On a shared machine the load of other processes comes and goes, so the scenarios
-// run in interleaved rounds, each ratio taken against the baseline of its own round, and the
-// median round is reported. Prints req/s, p50, p99 and ratios; writes bench/results/latest.json.
-//   BENCH_ROUNDS=4  BENCH_SECONDS=5 (per run)  BENCH_CONNECTIONS=50    (about 100 s in all)
+// on loopback: metadata reads, reveals of 100-view pushes, creates with a 1 KiB ciphertext, and
+// (no target, for the record) reveals of one-view pushes, which end them. On a shared machine the
+// load of other processes comes and goes, so the scenarios run in interleaved rounds, each ratio
+// taken against the baseline of its own round, and the median round is reported, with the
+// server's CPU time per request beside it. Writes bench/results/latest.json.
+//   BENCH_ROUNDS=4  BENCH_SECONDS=5 (per run)  BENCH_CONNECTIONS=50    (about 2 minutes in all)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +21,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const WARMUP_SECONDS = 2
 /** Highest reveal rate we plan for; the reveal pool holds enough views for it. */
 const MAX_RPS = 12_000
+/** Requests per run of the last-view scenario: each uses up a one-view push, made beforehand. */
+const LAST_VIEWS = 2000
 
 const dir = mkdtempSync(join(tmpdir(), 'hushlink-bench-'))
 const product = await startServer({
@@ -37,16 +41,26 @@ try {
   const metaPool = await createPushes(product.origin, 1000, 100)
   const reveals = (rounds * seconds + WARMUP_SECONDS) * MAX_RPS
   const revealPool = await createPushes(product.origin, Math.ceil(reveals / 100), 100)
+  // One request object for all runs: its round-robin goes on where the last run stopped.
+  const lastViews = scenarios.reveal(await createPushes(product.origin, (rounds + 1) * LAST_VIEWS, 1))
 
-  type Step = { name: Scenario; server: ServerProcess; request: () => autocannon.Request }
+  type Step = { name: Scenario; server: ServerProcess; request: () => autocannon.Request; amount?: number }
   const plan: Step[] = [
     { name: 'baseline', server: baseline, request: () => ({ method: 'GET', path: '/hello' }) },
     { name: 'metadata', server: product, request: () => scenarios.metadata(metaPool) },
     { name: 'reveal', server: product, request: () => scenarios.reveal(revealPool) },
     { name: 'create', server: product, request: () => scenarios.create() },
+    // One-view pushes: each reveal ends its push, deletes the bytes and checkpoints the WAL.
+    { name: 'last-view', server: product, request: () => lastViews, amount: LAST_VIEWS },
   ]
   const load = (step: Step, seconds: number) =>
-    measure(step.name, step.server.origin, { connections, seconds, requests: [step.request()], pid: step.server.child.pid })
+    measure(step.name, step.server.origin, {
+      connections,
+      seconds,
+      amount: step.amount && Math.min(step.amount, seconds * MAX_RPS),
+      requests: [step.request()],
+      pid: step.server.child.pid,
+    })
   for (const step of plan) await load(step, WARMUP_SECONDS)
   const runs: LoadResult[][] = []
   for (let round = 1; round <= rounds; round++) {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { createApiClient, type ApiClient } from '../src/lib/api/client'
 import { createFileApi, type FileApi } from '../src/lib/api/file-client'
+import { createRequestClient, type RequestClient } from '../src/lib/api/request-flow'
 
 export function cliVersion(): string {
   const file = new URL('../package.json', import.meta.url)
@@ -24,4 +25,8 @@ export function cliApiClient(origin: string): ApiClient {
 
 export function cliFileApi(origin: string): FileApi {
   return createFileApi(origin, fetchAsCli)
+}
+
+export function cliRequestClient(origin: string): RequestClient {
+  return createRequestClient(origin, fetchAsCli)
 }

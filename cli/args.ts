@@ -21,6 +21,8 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   burn: { type: 'boolean' },
   json: { type: 'boolean' },
+  answers: { type: 'string' },
+  'open-for': { type: 'string' },
 } as const
 
 export type OptionName = keyof typeof OPTIONS
@@ -51,6 +53,8 @@ export const COMMANDS = {
   delete: [],
   audit: ['json'],
   list: ['json'],
+  request: ['answers', 'open-for', 'views', 'expires'],
+  answer: ['text-file'],
 } satisfies Record<string, OptionName[]>
 
 export type Command = keyof typeof COMMANDS

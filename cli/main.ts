@@ -6,6 +6,7 @@ import { CliError, processIo, type CliIo } from './io'
 import { auditCommand, deleteCommand, listCommand } from './owner-commands'
 import { pushCommand } from './push'
 import { revealCommand } from './reveal'
+import { answerCommand, requestCommand } from './request'
 
 const HELP: Record<Command | 'main', string> = {
   main: `hushlink — send a secret by a link that expires (end-to-end encrypted)
@@ -18,6 +19,8 @@ Commands:
   delete <id|link>     delete a push you made (uses the kept owner token)
   audit <id|link>      show a push's status and access trail
   list                 list the pushes whose owner tokens are kept here
+  request LABEL        ask for a secret: prints a link to send and your private link
+  answer <link>        answer a request link, or read the answers with your private link
 
 Global options:
   --server URL         API server (env HUSHLINK_SERVER, default http://localhost:5100)
@@ -61,6 +64,22 @@ Shows a push's status and every access to it; --json prints the raw API answer.`
   list: `Usage: hushlink list [--json]
 
 Lists the pushes kept in the local owner-token file (owner tokens are not printed).`,
+  request: `Usage: hushlink request LABEL [options]
+
+Makes a key pair here and asks the server for a request. LABEL is shown to the sender and is
+NOT encrypted: never put a secret in it. Prints two lines: the link to send, then your private
+link (it holds the private key: keep it to yourself; nothing is stored locally).
+  --answers N              how many answers to accept, 1-10 (default 1)
+  --open-for DURATION      how long the request stays open, like 7d or 24h (default 7d)
+  --views N                views of each answer (server default: 5)
+  --expires DURATION       lifetime of each answer (server default: 7d)`,
+  answer: `Usage: hushlink answer <link> [TEXT] [options]
+
+With a request link (https://HOST/request/ID): seals TEXT (or --text-file, stdin, or asked
+without echo) to the requester's public key here and sends it.
+With your private link (https://HOST/r/ID#KEY): uses one view of every readable answer and
+prints them to stdout, one per line.
+  --text-file PATH         read the answer from a UTF-8 file`,
 }
 
 const COMMAND_RUNNERS: Record<Command, (args: ParsedArgs, io: CliIo) => Promise<void>> = {
@@ -69,6 +88,8 @@ const COMMAND_RUNNERS: Record<Command, (args: ParsedArgs, io: CliIo) => Promise<
   delete: deleteCommand,
   audit: auditCommand,
   list: listCommand,
+  request: requestCommand,
+  answer: answerCommand,
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

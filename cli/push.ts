@@ -5,6 +5,7 @@ import { pushFiles } from '../src/lib/api/file-flow'
 import { pushSealed, type PushOptions } from '../src/lib/api/push-flow'
 import { isWebUrl, type FileSource, type SealedContent, type SealedKind } from '../src/lib/crypto'
 import { buildLink } from '../src/lib/link'
+import { QR_MAX_CHARACTERS } from '../src/lib/protocol'
 import { cliApiClient, cliFileApi } from './api-client'
 import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
@@ -14,8 +15,6 @@ import { chooseLocale, shippedLocales } from './locale'
 import { createOwnerStore, storeDirectory } from './owner-store'
 import { choosePassphrase } from './passphrase'
 
-/** A QR code stays scannable from a phone screen up to about this many characters. */
-export const QR_MAX_CHARACTERS = 1024
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/
 
 function parseKind(kind: string | undefined): SealedKind {
@@ -25,7 +24,7 @@ function parseKind(kind: string | undefined): SealedKind {
   throw usageError(`--kind is text, url or qr, not "${kind}"`)
 }
 
-async function secretText({ positionals, options }: ParsedArgs, io: CliIo): Promise<string> {
+export async function secretText({ positionals, options }: ParsedArgs, io: CliIo): Promise<string> {
   if (positionals.length > 1) throw usageError('push takes one TEXT; quote it, or pipe it on stdin')
   const [text] = positionals
   const textFile = options['text-file']

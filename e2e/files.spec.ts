@@ -9,13 +9,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { createClient } from '@libsql/client'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { runBin } from '../cli/bin-process'
+import { streamUpload } from '../server/file-test-support'
 
 const MiB = 1024 * 1024
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -221,7 +221,7 @@ test('a 60 MiB upload gets a clear "too large" error, and the server keeps nothi
   await context.close()
 
   // The same over a plain socket, where the answer is surely read: 413 too_large.
-  const answer = await rawUpload(baseURL!, 60 * MiB)
+  const answer = await streamUpload(baseURL!, 60 * MiB, true)
   expect(answer.status).toBe(413)
   expect(JSON.parse(answer.body)).toMatchObject({ error: 'too_large' })
 
@@ -231,42 +231,6 @@ test('a 60 MiB upload gets a clear "too large" error, and the server keeps nothi
   expect(before.uploads).toBe(0)
   expect(before.bigPushes).toBe(0)
 })
-
-/** Streams `total` bytes with a declared length, stopping when the answer comes. */
-function rawUpload(origin: string, total: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const options = Buffer.from(
-      JSON.stringify({ linkToken: randomBytes(32).toString('base64url') }),
-    ).toString('base64url')
-    const req = httpRequest(`${origin}/api/pushes/files`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/octet-stream',
-        'Content-Length': String(total),
-        'X-Push-Options': options,
-      },
-    })
-    let answered = false
-    let written = 0
-    const piece = Buffer.alloc(64 * 1024, 0)
-    piece[0] = 2
-    const pump = () => {
-      while (!answered && written < total) {
-        written += piece.length
-        if (!req.write(piece)) return req.once('drain', pump)
-      }
-      if (!answered) req.end()
-    }
-    req.on('response', (res) => {
-      answered = true
-      let body = ''
-      res.on('data', (d) => (body += d))
-      res.on('end', () => resolve({ status: res.statusCode!, body }))
-    })
-    req.on('error', (error) => (answered ? undefined : reject(error)))
-    pump()
-  })
-}
 
 test('files pushed with the CLI open in the browser, and browser files reveal in the CLI', async ({
   browser,

@@ -1,10 +1,12 @@
 // Test helpers for file pushes: the file API in-process, and pushing or revealing real files
 // through the real client crypto (src/lib/api/file-flow.ts).
+import { randomBytes } from 'node:crypto'
+import { request } from 'node:http'
 import { createFileApi, type FileApi } from '../src/lib/api/file-client'
 import { pushFiles, revealFiles, type FileRevealOutcome } from '../src/lib/api/file-flow'
 import type { ApiClient } from '../src/lib/api/client'
 import { fetchMetadata, openLink, type PushOptions } from '../src/lib/api/push-flow'
-import type { FileSource } from '../src/lib/crypto'
+import { toBase64Url, type FileSource } from '../src/lib/crypto'
 import type { App } from './app'
 import type { Database } from './db/client'
 import type { TestPush } from './test-support'
@@ -67,4 +69,57 @@ export async function fileRowCounts(database: Database, id?: string) {
     return Number(rs.rows[0].n)
   }
   return { chunks: await count('file_chunks'), uploads: await count('file_uploads') }
+}
+
+export interface UploadAnswer {
+  status: number
+  body: string
+  /** Bytes the client managed to write before the server answered or closed. */
+  written: number
+}
+
+/**
+ * Streams `total` bytes (0x02 then zeros) to POST /api/pushes/files over a real socket, in 64 KiB
+ * writes as a browser would, until the server answers; with or without a declared length.
+ */
+export function streamUpload(
+  origin: string,
+  total: number,
+  declareLength: boolean,
+): Promise<UploadAnswer> {
+  return new Promise((resolve, reject) => {
+    const options = toBase64Url(
+      new TextEncoder().encode(JSON.stringify({ linkToken: toBase64Url(randomBytes(32)) })),
+    )
+    const req = request(`${origin}/api/pushes/files`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-Push-Options': options,
+        ...(declareLength ? { 'Content-Length': String(total) } : {}),
+      },
+    })
+    let written = 0
+    let answered = false
+    const piece = Buffer.alloc(64 * 1024)
+    piece[0] = 0x02
+    const pump = () => {
+      while (!answered && written < total) {
+        const chunk = piece.subarray(0, Math.min(piece.length, total - written))
+        written += chunk.length
+        if (!req.write(chunk)) return req.once('drain', pump)
+        piece[0] = 0
+      }
+      if (written >= total) req.end()
+    }
+    req.on('response', (res) => {
+      answered = true
+      let body = ''
+      res.on('data', (d) => (body += d))
+      res.on('end', () => resolve({ status: res.statusCode!, body, written }))
+    })
+    // The server may close while we still write; the answer has been read by then.
+    req.on('error', (error) => (answered ? undefined : reject(error)))
+    pump()
+  })
 }

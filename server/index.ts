@@ -36,9 +36,15 @@ const deps: AppDeps = {
 const app = createApp(deps)
 const sweeper = startSweeper(deps)
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
-})
+// Node ends a request after 5 minutes by default, which would cut a 50 MiB upload on a slow link;
+// headers must still arrive within Node's 60 s headersTimeout, which holds slowloris clients back.
+const UPLOAD_TIMEOUT_MS = 30 * 60_000
+const server = serve(
+  { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { requestTimeout: UPLOAD_TIMEOUT_MS } },
+  (info) => {
+    console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
+  },
+)
 
 /** How long requests in flight may take to finish once a shutdown has begun. */
 const SHUTDOWN_GRACE_MS = 10_000

@@ -67,7 +67,10 @@ export function requestApiPaths() {
           ),
         ),
         responses: {
-          201: answer('Created', object({ id: { type: 'string' }, ownerToken: B64URL, expiresAt: TIME })),
+          201: answer(
+            'Created',
+            object({ id: { type: 'string' }, ownerToken: B64URL, expiresAt: TIME }),
+          ),
           ...errors({ 400: 'BadRequest', 413: 'TooLarge', 415: 'UnsupportedMediaType' }),
         },
       },
@@ -88,13 +91,18 @@ export function requestApiPaths() {
         requestBody: body(
           object({
             kind: { type: 'string', enum: ['text', 'url', 'qr'] },
-            ciphertext: { ...B64URL, description: '0x02 ‖ crypto_box_seal(padded JSON)' },
+            ciphertext: { ...B64URL, description: '0x03 ‖ crypto_box_seal(padded JSON)' },
           }),
         ),
         responses: {
           201: answer('Stored', object({ answersRemaining: { type: 'integer', minimum: 0 } })),
           410: closed,
-          ...errors({ 400: 'BadRequest', 404: 'NotFound', 413: 'TooLarge', 415: 'UnsupportedMediaType' }),
+          ...errors({
+            400: 'BadRequest',
+            404: 'NotFound',
+            413: 'TooLarge',
+            415: 'UnsupportedMediaType',
+          }),
         },
       },
       get: {
@@ -105,7 +113,11 @@ export function requestApiPaths() {
           200: answer('Status, answers and events', {
             type: 'object',
             required: ['request', 'answers', 'events'],
-            properties: { request: requestInfo, answers: { type: 'array' }, events: { type: 'array' } },
+            properties: {
+              request: requestInfo,
+              answers: { type: 'array' },
+              events: { type: 'array' },
+            },
           }),
           ...errors({ 404: 'NotFound' }),
         },

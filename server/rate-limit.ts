@@ -86,6 +86,7 @@ export function clientKey(c: Context, trustProxy: boolean): string | null {
 }
 
 const FAILURE_STATUSES = new Set([401, 403, 404])
+const CREATE_PATH = /^\/api\/(pushes|pushes\/files|requests|requests\/[^/]+\/answers)$/
 
 function rateLimited(seconds: number): HttpError {
   return new HttpError(
@@ -98,7 +99,7 @@ function rateLimited(seconds: number): HttpError {
 }
 
 /**
- * Guards /api/pushes and /api/pushes/*: creating and revealing (or burning) spend their own
+ * Guards /api/pushes/* and /api/requests/*: creating and revealing (or burning) spend their own
  * buckets; every 401/403/404 on a push spends the stricter failure bucket, and once that is
  * empty every push route answers 429 until it refills.
  */
@@ -116,13 +117,15 @@ export function rateLimits(
     if (key === null) return next()
     const path = c.req.path.replace(/\/+$/, '')
     const post = c.req.method === 'POST'
-    // Creating (text or files) is not yet acting on a push.
-    const onPush = path !== '/api/pushes' && path !== '/api/pushes/files'
+    // Creating (text or files, a request or an answer to one) is not yet acting on a push;
+    // GET …/answers is the requester's listing, a read like any other.
+    const creating = CREATE_PATH.test(path) && (post || !path.endsWith('/answers'))
+    const onPush = !creating
     if (onPush) {
       const wait = failures.peek(key)
       if (wait) throw rateLimited(wait)
     }
-    const bucket = !post ? null : !onPush ? create : /\/(reveal|burn)$/.test(path) ? reveal : null
+    const bucket = !post ? null : creating ? create : /\/(reveal|burn)$/.test(path) ? reveal : null
     const wait = bucket?.take(key)
     if (wait) throw rateLimited(wait)
     await next()

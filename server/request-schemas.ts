@@ -27,12 +27,17 @@ export function createRequestSchema(limits: Config['limits']) {
       .max(REQUEST_LIMITS.maxAnswers)
       .default(REQUEST_LIMITS.defaultAnswers),
     openSeconds: seconds.default(Math.min(REQUEST_LIMITS.defaultOpenSeconds, limits.maxSeconds)),
-    pushViews: z.number().int().min(limits.minViews).max(limits.maxViews).default(limits.defaultViews),
+    pushViews: z
+      .number()
+      .int()
+      .min(limits.minViews)
+      .max(limits.maxViews)
+      .default(limits.defaultViews),
     pushSeconds: seconds.default(limits.defaultSeconds),
   })
 }
 
-/** 0x02 + crypto_box_seal's 48 bytes + one padded block of 256: the smallest answer. */
+/** 0x03 + crypto_box_seal's 48 bytes + one padded block of 256: the smallest answer. */
 const MIN_ANSWER_CHARS = Math.ceil(((1 + 48 + 256) * 4) / 3)
 
 export const answerRequestSchema = z.object({

@@ -10,7 +10,7 @@ declare global {
 
   interface ImportMetaEnv {
     /** Origin of the API when it is not the page's own, e.g. https://api.example.org. */
-    readonly VITE_API_ORIGIN?: string
+    readonly PUBLIC_API_ORIGIN?: string
   }
 }
 

@@ -49,6 +49,22 @@ function ensureDirectory(url: string): void {
   if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
 }
 
+/**
+ * `task`, run on the next turn of the event loop and shared by every call until it starts: when
+ * many pushes end at once (single-view reveals under load), one checkpoint serves them all, where
+ * one each cost more than the reveals themselves. Each caller's own writes precede the run.
+ */
+function oncePerTurn(task: () => Promise<void>): () => Promise<void> {
+  let next: Promise<void> | null = null
+  return () =>
+    (next ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        next = null
+        task().then(resolve, reject)
+      }),
+    ))
+}
+
 /** The path of a plain database file; null for memory, URL options or a server. */
 function plainFilePath(url: string): string | null {
   if (!url.startsWith('file:')) return null
@@ -84,9 +100,9 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     db,
     statements,
     isLocalFile,
-    async checkpoint() {
+    checkpoint: oncePerTurn(async () => {
       if (isLocalFile) await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
-    },
+    }),
     close() {
       prepared?.close()
       client.close()

@@ -29,7 +29,14 @@ export interface RequestEventRow {
   reason: string | null
 }
 
-function requestEvent(requestId: string, kind: RequestEventKind, at: number, actor: Actor, reason: string | null, mark?: string): InStatement {
+function requestEvent(
+  requestId: string,
+  kind: RequestEventKind,
+  at: number,
+  actor: Actor,
+  reason: string | null,
+  mark?: string,
+): InStatement {
   const values = [requestId, kind, at, actor.ip, actor.userAgent, reason]
   if (mark === undefined) {
     return {
@@ -60,7 +67,17 @@ export function createRequestStore(database: Database) {
           {
             sql: `INSERT INTO requests (id, owner_token_hash, public_key, label, answers_allowed, push_views,
                   push_seconds, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            args: [r.id, r.ownerTokenHash, r.publicKey, r.label, r.answersAllowed, r.pushViews, r.pushSeconds, r.createdAt, r.expiresAt],
+            args: [
+              r.id,
+              r.ownerTokenHash,
+              r.publicKey,
+              r.label,
+              r.answersAllowed,
+              r.pushViews,
+              r.pushSeconds,
+              r.createdAt,
+              r.expiresAt,
+            ],
           },
           requestEvent(r.id, 'request_created', r.createdAt, actor, null),
         ],
@@ -69,7 +86,10 @@ export function createRequestStore(database: Database) {
     },
 
     async findRequest(id: string): Promise<RequestRow | undefined> {
-      const rs = await statements.execute({ sql: `SELECT ${requestRow.columns} FROM requests WHERE id = ?`, args: [id] })
+      const rs = await statements.execute({
+        sql: `SELECT ${requestRow.columns} FROM requests WHERE id = ?`,
+        args: [id],
+      })
       return rs.rows.length ? requestRow.read(rs.rows[0]) : undefined
     },
 
@@ -77,7 +97,11 @@ export function createRequestStore(database: Database) {
      * Stores `push` as an answer if the request is open, unexpired and has an answer left; closes
      * the request on its last one. Null when no slot was free (nothing is stored then).
      */
-    async answerRequest(requestId: string, push: NewPush, actor: Actor): Promise<{ answersRemaining: number } | null> {
+    async answerRequest(
+      requestId: string,
+      push: NewPush,
+      actor: Actor,
+    ): Promise<{ answersRemaining: number } | null> {
       const mark = newMark()
       const won = `EXISTS (SELECT 1 FROM requests WHERE id = ? AND write_mark = ?)`
       const [slot] = await statements.batch(
@@ -93,9 +117,20 @@ export function createRequestStore(database: Database) {
                   created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size)
                   SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${won}`,
             args: [
-              push.id, push.kind, push.linkTokenHash, push.ownerTokenHash, push.expireAfterViews, push.expireAfterViews,
-              push.createdAt, push.expiresAt, push.retrievalStep ? 1 : 0, push.deletableByViewer ? 1 : 0, push.locale,
-              push.ciphertext.length, requestId, mark,
+              push.id,
+              push.kind,
+              push.linkTokenHash,
+              push.ownerTokenHash,
+              push.expireAfterViews,
+              push.expireAfterViews,
+              push.createdAt,
+              push.expiresAt,
+              push.retrievalStep ? 1 : 0,
+              push.deletableByViewer ? 1 : 0,
+              push.locale,
+              push.ciphertext.length,
+              requestId,
+              mark,
             ],
           },
           {

@@ -2,6 +2,7 @@
 // moment it passes the limit), and revealing a file push answers with those bytes in binary.
 import { Hono, type Context } from 'hono'
 import {
+  Chunker,
   FILE_FORMAT_VERSION,
   fromBase64Url,
   isFileUploadLength,
@@ -44,8 +45,7 @@ async function storeUpload(
   id: string,
   limit: number,
 ): Promise<number> {
-  let row = new Uint8Array(ROW_BYTES)
-  let fill = 0
+  const rows = new Chunker(ROW_BYTES)
   let seq = 0
   let total = 0
   for await (const piece of readBodyStream(c, limit)) {
@@ -53,19 +53,9 @@ async function storeUpload(
       throw invalid('the upload is not a version 2 file stream')
     }
     total += piece.length
-    for (let offset = 0; offset < piece.length;) {
-      const take = Math.min(piece.length - offset, ROW_BYTES - fill)
-      row.set(piece.subarray(offset, offset + take), fill)
-      fill += take
-      offset += take
-      if (fill === ROW_BYTES) {
-        await files.addChunk(id, seq++, row)
-        row = new Uint8Array(ROW_BYTES)
-        fill = 0
-      }
-    }
+    for (const row of rows.add(piece)) await files.addChunk(id, seq++, row.slice())
   }
-  if (fill > 0) await files.addChunk(id, seq, row.subarray(0, fill))
+  if (rows.rest.length > 0) await files.addChunk(id, seq, rows.rest.slice())
   if (!isFileUploadLength(total)) throw invalid('the upload is not a complete file stream')
   return total
 }

@@ -1,8 +1,8 @@
 // /api/pushes: create, read metadata, reveal (the only call that uses a view), burn, delete.
 import { Hono, type Context } from 'hono'
-import { fromBase64Url } from '../../src/lib/crypto'
 import type { EndReason, PushKind, PushMetadata } from '../../src/lib/protocol'
 import { readJson } from '../body'
+import { decodeBase64Url, encodeBase64Url } from '../base64url'
 import type { AppDeps } from '../deps'
 import { fileRevealer } from './files'
 import { HttpError, methodNotAllowed, notFound } from '../http-error'
@@ -12,9 +12,6 @@ import { burnSchema, createPushSchema, revealSchema } from '../schemas'
 import { bearerToken, isPushId, newPushId, tokenMatches } from '../tokens'
 
 const iso = (ms: number) => new Date(ms).toISOString()
-/** Node's own encoder: the shared one (src/lib/crypto) also runs in browsers and costs several
- *  times more, a tenth of a reveal (docs/performance.md). Same output: base64url, no padding. */
-const base64url = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url')
 
 export function pushRoutes(deps: AppDeps) {
   const { config, store, database } = deps
@@ -32,7 +29,7 @@ export function pushRoutes(deps: AppDeps) {
     }
     let ciphertext: Uint8Array
     try {
-      ciphertext = fromBase64Url(body.ciphertext)
+      ciphertext = decodeBase64Url(body.ciphertext)
     } catch {
       throw new HttpError(400, 'invalid_input', 'ciphertext must be base64url')
     }
@@ -91,7 +88,7 @@ export function pushRoutes(deps: AppDeps) {
     if (!result.ok) throw await endedNow(deps, c, push.id)
     if (result.ended) await database.checkpoint()
     return c.json({
-      ciphertext: base64url(result.ciphertext),
+      ciphertext: encodeBase64Url(result.ciphertext),
       viewsRemaining: result.viewsRemaining,
       deletableByViewer: push.deletableByViewer,
     })

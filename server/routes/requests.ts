@@ -1,7 +1,7 @@
 // /api/requests: a requester publishes a public key; senders seal answers to it, and each answer
 // becomes a push only the requester (owner token + private key) can reveal.
 import { Hono, type Context } from 'hono'
-import { fromBase64Url, toBase64Url } from '../../src/lib/crypto'
+import { fromBase64Url, REQUEST_BOX_VERSION, toBase64Url } from '../../src/lib/crypto'
 import type {
   CreateRequestResponse,
   EndReason,
@@ -49,9 +49,13 @@ export function requestRoutes(deps: AppDeps) {
   }
 
   /** A wrong or missing owner token looks like an unknown id. */
-  async function findOwnedRequest(id: string, authorization: string | undefined): Promise<RequestRow> {
+  async function findOwnedRequest(
+    id: string,
+    authorization: string | undefined,
+  ): Promise<RequestRow> {
     const row = isPushId(id) ? await requests.findRequest(id) : undefined
-    if (!row || !(await tokenMatches(bearerToken(authorization), row.ownerTokenHash))) throw requestNotFound()
+    if (!row || !(await tokenMatches(bearerToken(authorization), row.ownerTokenHash)))
+      throw requestNotFound()
     return row
   }
 
@@ -87,7 +91,11 @@ export function requestRoutes(deps: AppDeps) {
     const request = info(row)
     if (request.status === 'closed') throw requestClosed(request.reason!)
     if (body.ciphertext.length > maxCiphertextChars) {
-      throw new HttpError(413, 'too_large', `The ciphertext is larger than ${config.limits.maxTextCiphertextBytes} bytes.`)
+      throw new HttpError(
+        413,
+        'too_large',
+        `The ciphertext is larger than ${config.limits.maxTextCiphertextBytes} bytes.`,
+      )
     }
     let ciphertext: Uint8Array
     try {
@@ -95,7 +103,8 @@ export function requestRoutes(deps: AppDeps) {
     } catch {
       throw new HttpError(400, 'invalid_input', 'ciphertext must be base64url')
     }
-    if (ciphertext[0] !== 0x02) throw new HttpError(400, 'invalid_input', 'ciphertext: unknown format version')
+    if (ciphertext[0] !== REQUEST_BOX_VERSION)
+      throw new HttpError(400, 'invalid_input', 'ciphertext: unknown format version')
     const now = deps.clock()
     const result = await requests.answerRequest(
       request.id,
@@ -117,7 +126,8 @@ export function requestRoutes(deps: AppDeps) {
       deps.actor(c),
     )
     // Another answer took the last slot, or the time ran out, since the read.
-    if (!result) throw requestClosed(info((await requests.findRequest(request.id))!).reason ?? 'answers')
+    if (!result)
+      throw requestClosed(info((await requests.findRequest(request.id))!).reason ?? 'answers')
     return c.json(result, 201)
   })
 
@@ -152,7 +162,8 @@ export function requestRoutes(deps: AppDeps) {
   app.post('/:id/answers/:pushId/reveal', async (c) => {
     const request = await findOwnedRequest(c.req.param('id'), c.req.header('authorization'))
     const pushId = c.req.param('pushId')
-    if (!isPushId(pushId) || !(await requests.isAnswerOf(request.id, pushId))) throw requestNotFound()
+    if (!isPushId(pushId) || !(await requests.isAnswerOf(request.id, pushId)))
+      throw requestNotFound()
     const found = await store.findPush(pushId)
     if (!found) throw requestNotFound()
     const push = await finalizeIfExpired(deps, c, found)
@@ -175,7 +186,10 @@ export function requestRoutes(deps: AppDeps) {
 }
 
 function requestClosed(reason: RequestCloseReason): HttpError {
-  const message = reason === 'answers' ? 'This request has all the answers it asked for.' : 'This request has expired.'
+  const message =
+    reason === 'answers'
+      ? 'This request has all the answers it asked for.'
+      : 'This request has expired.'
   // `reason` of an error body is typed for pushes; a request's reasons are documented beside them.
   return new HttpError(410, 'closed', message, { reason: reason as unknown as EndReason })
 }

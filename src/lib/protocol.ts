@@ -34,6 +34,9 @@ export const PASSPHRASE_BOUNDS = {
   maxMemlimit: 256 * 1024 * 1024,
 } as const
 
+/** A QR push's text: a QR code stays scannable from a phone screen up to about this many characters. */
+export const QR_MAX_CHARACTERS = 1024
+
 export const EXPIRY_PRESETS_SECONDS = [3600, DAY_SECONDS, 3 * DAY_SECONDS, 7 * DAY_SECONDS, 30 * DAY_SECONDS] as const
 
 export interface PassphraseOnWire {
@@ -145,7 +148,11 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 // Requests (docs/protocol.md "Requests"): the requester publishes a public key, a sender seals an
 // answer to it, and the answer becomes an ordinary push that only the requester can reveal.
 
-export const REQUEST_EVENT_KINDS = ['request_created', 'request_answered', 'request_closed'] as const
+export const REQUEST_EVENT_KINDS = [
+  'request_created',
+  'request_answered',
+  'request_closed',
+] as const
 export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number]
 
 export const REQUEST_CLOSE_REASONS = ['answers', 'time'] as const
@@ -190,7 +197,7 @@ export interface RequestInfo {
 
 export interface AnswerRequestBody {
   kind: 'text' | 'url' | 'qr'
-  /** 0x02 ‖ crypto_box_seal(padded JSON, publicKey), base64url. */
+  /** 0x03 ‖ crypto_box_seal(padded JSON, publicKey), base64url. */
   ciphertext: string
 }
 
@@ -219,7 +226,12 @@ export interface RequestEvent {
 
 /** GET /api/requests/{id}/answers with the owner token. */
 export interface RequestAnswersResponse {
-  request: RequestInfo & { createdAt: string; answersAllowed: number; pushViews: number; pushSeconds: number }
+  request: RequestInfo & {
+    createdAt: string
+    answersAllowed: number
+    pushViews: number
+    pushSeconds: number
+  }
   answers: RequestAnswer[]
   events: RequestEvent[]
 }

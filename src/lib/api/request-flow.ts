@@ -24,7 +24,11 @@ import { apiResult, networkFailure, type ApiResult } from './client'
 export interface RequestClient {
   create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
   get(id: string): Promise<ApiResult<RequestInfo>>
-  answer(id: string, kind: SealedContent['kind'], ciphertext: string): Promise<ApiResult<AnswerRequestResponse>>
+  answer(
+    id: string,
+    kind: SealedContent['kind'],
+    ciphertext: string,
+  ): Promise<ApiResult<AnswerRequestResponse>>
   answers(id: string, ownerToken: string): Promise<ApiResult<RequestAnswersResponse>>
   reveal(id: string, pushId: string, ownerToken: string): Promise<ApiResult<RevealResponse>>
 }
@@ -32,7 +36,12 @@ export interface RequestClient {
 /** `origin` is '' for the page's own origin, as for createApiClient. */
 export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch): RequestClient {
   const base = origin.replace(/\/+$/, '') + '/api/requests'
-  async function call<T>(method: string, path: string, body?: unknown, ownerToken?: string): Promise<ApiResult<T>> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    ownerToken?: string,
+  ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = {}
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     if (ownerToken) headers.Authorization = 'Bearer ' + ownerToken
@@ -57,7 +66,12 @@ export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch
     answer: (id, kind, ciphertext) => call('POST', at(id) + '/answers', { kind, ciphertext }),
     answers: (id, ownerToken) => call('GET', at(id) + '/answers', undefined, ownerToken),
     reveal: (id, pushId, ownerToken) =>
-      call('POST', at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal', undefined, ownerToken),
+      call(
+        'POST',
+        at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal',
+        undefined,
+        ownerToken,
+      ),
   }
 }
 
@@ -69,11 +83,17 @@ export interface CreatedRequest extends CreateRequestResponse {
 }
 
 /** Makes the key pair locally; only the public key and the options reach the server. */
-export async function createRequest(client: RequestClient, options: RequestOptions): Promise<ApiResult<CreatedRequest>> {
+export async function createRequest(
+  client: RequestClient,
+  options: RequestOptions,
+): Promise<ApiResult<CreatedRequest>> {
   const keys = await generateRequestKeyPair()
   const result = await client.create({ ...options, publicKey: toBase64Url(keys.publicKey) })
   if (!result.ok) return result
-  return { ...result, data: { ...result.data, fragment: requestFragment(keys.privateKey, result.data.ownerToken) } }
+  return {
+    ...result,
+    data: { ...result.data, fragment: requestFragment(keys.privateKey, result.data.ownerToken) },
+  }
 }
 
 /** Seals the content to the request's public key in this process and stores only the sealed box. */
@@ -106,6 +126,10 @@ export async function revealAnswer(
 }
 
 /** The requester's listing, with the owner token of the fragment. */
-export function listAnswers(client: RequestClient, requestId: string, fragment: string): Promise<ApiResult<RequestAnswersResponse>> {
+export function listAnswers(
+  client: RequestClient,
+  requestId: string,
+  fragment: string,
+): Promise<ApiResult<RequestAnswersResponse>> {
   return client.answers(requestId, parseRequestFragment(fragment).ownerToken)
 }

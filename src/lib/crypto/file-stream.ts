@@ -12,6 +12,7 @@ import {
   STREAM_HEADER_BYTES,
   type FileEntry,
 } from './file-manifest'
+import { Chunker } from './chunker'
 import { DecryptionError } from './seal'
 import { loadSodium, type Sodium } from './sodium'
 
@@ -31,35 +32,6 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
   out.set(a)
   out.set(b, a.length)
   return out
-}
-
-/** Cuts a byte stream into fixed-size pieces, reusing one buffer (the sealer copies it). */
-class Chunker {
-  readonly #buffer: Uint8Array
-  #fill = 0
-
-  constructor(size: number) {
-    this.#buffer = new Uint8Array(size)
-  }
-
-  /** Appends bytes; yields the buffer each time it fills up (valid until the next call). */
-  *add(bytes: Uint8Array): Generator<Uint8Array> {
-    let offset = 0
-    while (offset < bytes.length) {
-      const take = Math.min(bytes.length - offset, this.#buffer.length - this.#fill)
-      this.#buffer.set(bytes.subarray(offset, offset + take), this.#fill)
-      this.#fill += take
-      offset += take
-      if (this.#fill === this.#buffer.length) {
-        this.#fill = 0
-        yield this.#buffer
-      }
-    }
-  }
-
-  get rest(): Uint8Array {
-    return this.#buffer.subarray(0, this.#fill)
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // The crypto of PROTOCOL.md v1, shared by the browser app and the CLI: no DOM, no network.
 export * from './base64url'
+export * from './chunker'
 export * from './file-manifest'
 export * from './file-stream'
 export * from './keys'

@@ -18,7 +18,11 @@ describe('request box', () => {
     const sealed = await sealToRequest({ v: 1, kind: 'text', text: 'hunter2' }, keys.publicKey)
     expect(sealed[0]).toBe(REQUEST_BOX_VERSION)
     expect(sealed.length).toBe(1 + 48 + 256)
-    expect(await openRequestAnswer(sealed, keys, 'text')).toEqual({ v: 1, kind: 'text', text: 'hunter2' })
+    expect(await openRequestAnswer(sealed, keys, 'text')).toEqual({
+      v: 1,
+      kind: 'text',
+      text: 'hunter2',
+    })
   })
 
   it('seals afresh each time (ephemeral sender key)', async () => {
@@ -31,7 +35,10 @@ describe('request box', () => {
   it('refuses another key, a flipped bit, a wrong kind, a wrong version', async () => {
     const keys = await generateRequestKeyPair()
     const other = await generateRequestKeyPair()
-    const sealed = await sealToRequest({ v: 1, kind: 'url', url: 'https://example.org/' }, keys.publicKey)
+    const sealed = await sealToRequest(
+      { v: 1, kind: 'url', url: 'https://example.org/' },
+      keys.publicKey,
+    )
     await expect(openRequestAnswer(sealed, other, 'url')).rejects.toBeInstanceOf(DecryptionError)
     await expect(openRequestAnswer(sealed, keys, 'text')).rejects.toBeInstanceOf(DecryptionError)
     const flipped = sealed.slice()
@@ -40,7 +47,9 @@ describe('request box', () => {
     const version = sealed.slice()
     version[0] = 0x01
     await expect(openRequestAnswer(version, keys, 'url')).rejects.toBeInstanceOf(DecryptionError)
-    await expect(openRequestAnswer(sealed.subarray(0, 40), keys, 'url')).rejects.toBeInstanceOf(DecryptionError)
+    await expect(openRequestAnswer(sealed.subarray(0, 40), keys, 'url')).rejects.toBeInstanceOf(
+      DecryptionError,
+    )
   })
 
   it('will not seal a javascript: URL', async () => {

@@ -1,10 +1,16 @@
 // Answers to a request: anyone holding the requester's public key can seal one (crypto_box_seal),
 // only the requester's private key opens it. Same JSON and padding as sealed pushes.
 import { fromBase64Url, toBase64Url } from './base64url'
-import { checkContent, DecryptionError, paddingBlockFor, type SealedContent, type SealedKind } from './seal'
+import {
+  checkContent,
+  DecryptionError,
+  paddingBlockFor,
+  type SealedContent,
+  type SealedKind,
+} from './seal'
 import { loadSodium } from './sodium'
 
-export const REQUEST_BOX_VERSION = 0x02
+export const REQUEST_BOX_VERSION = 0x03
 export const BOX_KEY_BYTES = 32
 /** crypto_box_SEALBYTES: ephemeral public key (32) + MAC (16). */
 const SEAL_OVERHEAD = 48
@@ -29,12 +35,18 @@ export async function requestKeyPairFrom(privateKey: Uint8Array): Promise<Reques
 }
 
 /** Seals content to the requester: the sender cannot open it again, nor can the server. */
-export async function sealToRequest(content: SealedContent, publicKey: Uint8Array): Promise<Uint8Array> {
+export async function sealToRequest(
+  content: SealedContent,
+  publicKey: Uint8Array,
+): Promise<Uint8Array> {
   if (publicKey.length !== BOX_KEY_BYTES) throw new RangeError('public key must be 32 bytes')
   checkContent(content, content.kind)
   const sodium = await loadSodium()
   const plaintext = new TextEncoder().encode(JSON.stringify(content))
-  const sealed = sodium.crypto_box_seal(sodium.pad(plaintext, paddingBlockFor(plaintext.length)), publicKey)
+  const sealed = sodium.crypto_box_seal(
+    sodium.pad(plaintext, paddingBlockFor(plaintext.length)),
+    publicKey,
+  )
   const out = new Uint8Array(1 + sealed.length)
   out[0] = REQUEST_BOX_VERSION
   out.set(sealed, 1)
@@ -72,7 +84,10 @@ export function requestFragment(privateKey: Uint8Array, ownerToken: string): str
 }
 
 /** Splits a private link fragment back into the private key and owner token. */
-export function parseRequestFragment(fragment: string): { privateKey: Uint8Array; ownerToken: string } {
+export function parseRequestFragment(fragment: string): {
+  privateKey: Uint8Array
+  ownerToken: string
+} {
   const bytes = fromBase64Url(fragment)
   if (bytes.length !== 64) throw new RangeError('a request key is 64 bytes')
   return { privateKey: bytes.slice(0, 32), ownerToken: toBase64Url(bytes.slice(32)) }

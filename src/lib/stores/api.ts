@@ -3,7 +3,7 @@
 import { createApiClient } from '$lib/api/client'
 import { loadApiOrigin } from './api-origin'
 
-const buildOrigin: string = import.meta.env.PUBLIC_API_ORIGIN ?? ''
+const buildOrigin = import.meta.env.PUBLIC_API_ORIGIN ?? ''
 let apiOrigin: Promise<string> | undefined
 
 /** The full URL of an API path, once the origin is settled (also for XHR, which is not fetch). */

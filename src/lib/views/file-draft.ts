@@ -18,6 +18,15 @@ export function filesProblem(
   return null
 }
 
+/** The values of the `files.<problem>` messages, sizes in words of the active locale. */
+export function filesProblemValues(
+  files: Pick<File, 'size'>[],
+  limits: Pick<ServerConfig['limits'], 'maxFiles' | 'maxFileBytes'>,
+  bytes: (n: number) => string,
+) {
+  return { max: limits.maxFiles, size: bytes(totalBytes(files)), limit: bytes(limits.maxFileBytes) }
+}
+
 /** A picked file as the crypto reads it: once, as a stream, never whole in memory. */
 export function fileSourceOf(file: File): FileSource {
   return {

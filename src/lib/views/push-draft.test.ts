@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sealContent } from '$lib/crypto'
 import { DEFAULT_LIMITS } from '$lib/protocol'
-import { draftProblem, emptyDraft, sealedTextBytes } from './push-draft'
+import { draftContent, draftProblem, emptyDraft, sealedTextBytes } from './push-draft'
 
 const limits = { ...DEFAULT_LIMITS }
 
@@ -41,5 +41,31 @@ describe('sealedTextBytes', () => {
     const small = { ...limits, maxTextCiphertextBytes: 4096 }
     expect(draftProblem({ ...emptyDraft(), secret: 'x'.repeat(3000) }, small)).toBeNull()
     expect(draftProblem({ ...emptyDraft(), secret: 'x'.repeat(4100) }, small)).toBe('tooLarge')
+  })
+})
+
+describe('link and QR drafts', () => {
+  it('accept only http(s) links and QR texts up to 1024 characters', () => {
+    const url = { ...emptyDraft(), kind: 'url' as const }
+    expect(draftProblem({ ...url, secret: 'javascript:alert(1)' }, limits)).toBe('invalidUrl')
+    expect(draftProblem({ ...url, secret: 'example.org' }, limits)).toBe('invalidUrl')
+    expect(draftProblem({ ...url, secret: ' https://example.org/x ' }, limits)).toBeNull()
+    const qr = { ...emptyDraft(), kind: 'qr' as const }
+    expect(draftProblem({ ...qr, secret: '🐎'.repeat(1024) }, limits)).toBeNull()
+    expect(draftProblem({ ...qr, secret: 'x'.repeat(1025) }, limits)).toBe('qrTooLong')
+  })
+
+  it('seal as their kind, a link without surrounding spaces', () => {
+    expect(draftContent({ kind: 'url', secret: ' https://example.org/ ' })).toEqual({
+      v: 1,
+      kind: 'url',
+      url: 'https://example.org/',
+    })
+    expect(draftContent({ kind: 'qr', secret: 'W' })).toEqual({ v: 1, kind: 'qr', text: 'W' })
+    expect(draftContent({ kind: 'text', secret: ' t ' })).toEqual({ v: 1, kind: 'text', text: ' t ' })
+  })
+
+  it('a file draft asks for files, not text', () => {
+    expect(draftProblem({ ...emptyDraft(), kind: 'file' }, limits)).toBe('noFiles')
   })
 })

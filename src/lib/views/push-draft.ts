@@ -1,10 +1,10 @@
 // What the sender is filling in, and the checks made before anything is encrypted.
-import { NONCE_BYTES, paddingBlockFor } from '$lib/crypto'
-import { DEFAULT_LIMITS, type ServerConfig } from '$lib/protocol'
+import { isWebUrl, NONCE_BYTES, paddingBlockFor, type SealedContent } from '$lib/crypto'
+import { DEFAULT_LIMITS, QR_MAX_CHARACTERS, type ServerConfig } from '$lib/protocol'
 import { filesProblem, type FilesProblem } from './file-draft'
 
-/** A text secret, or files (sealed as a stream, see file-flow.ts). */
-export type DraftKind = 'text' | 'file'
+/** What the push holds: text, a link, text shown as a QR code, or files (file-flow.ts). */
+export type DraftKind = 'text' | 'url' | 'qr' | 'file'
 
 export interface PushDraft {
   kind: DraftKind
@@ -50,7 +50,13 @@ export function sealedTextBytes(secret: string): number {
 }
 
 export type DraftProblem =
-  'emptySecret' | 'tooLarge' | 'invalidViews' | 'invalidExpiry' | FilesProblem
+  | 'emptySecret'
+  | 'tooLarge'
+  | 'invalidUrl'
+  | 'qrTooLong'
+  | 'invalidViews'
+  | 'invalidExpiry'
+  | FilesProblem
 
 /** The first thing that stops the draft from being pushed, or null when it can go. */
 export function draftProblem(
@@ -62,6 +68,9 @@ export function draftProblem(
     if (problem) return problem
   } else {
     if (draft.secret.trim() === '') return 'emptySecret'
+    if (draft.kind === 'url' && !isWebUrl(draft.secret.trim())) return 'invalidUrl'
+    if (draft.kind === 'qr' && Array.from(draft.secret).length > QR_MAX_CHARACTERS)
+      return 'qrTooLong'
     if (sealedTextBytes(draft.secret) > limits.maxTextCiphertextBytes) return 'tooLarge'
   }
   const { views, seconds } = draft
@@ -70,4 +79,11 @@ export function draftProblem(
   if (!Number.isFinite(seconds) || seconds < limits.minSeconds || seconds > limits.maxSeconds)
     return 'invalidExpiry'
   return null
+}
+
+/** The sealed content of a text, link or QR draft (a link without the spaces around it). */
+export function draftContent(draft: Pick<PushDraft, 'kind' | 'secret'>): SealedContent {
+  if (draft.kind === 'url') return { v: 1, kind: 'url', url: draft.secret.trim() }
+  if (draft.kind === 'qr') return { v: 1, kind: 'qr', text: draft.secret }
+  return { v: 1, kind: 'text', text: draft.secret }
 }

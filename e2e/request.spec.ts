@@ -1,0 +1,88 @@
+// Requests as people use them: A asks, B answers from the public link, only A can read it.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page, type Request } from '@playwright/test'
+
+async function expectNoViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze()
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`),
+    name,
+  ).toEqual([])
+}
+
+function captureRequests(page: Page): string[] {
+  const seen: string[] = []
+  page.on('request', (request: Request) => {
+    seen.push(
+      [request.url(), JSON.stringify(request.headers()), request.postData() ?? ''].join('\n'),
+    )
+  })
+  return seen
+}
+
+test('request in A, answer in B, open in A; C with the public link reads nothing', async ({
+  browser,
+}) => {
+  const secret = 'vpn-pass-' + Math.random().toString(36).slice(2)
+
+  const requester = await browser.newContext()
+  const a = await requester.newPage()
+  const aRequests = captureRequests(a)
+  await a.goto('/request')
+  await expectNoViolations(a, 'request form')
+  await a.getByTestId('request-label').fill('Your VPN password, please')
+  await a.getByTestId('request-answers').fill('1')
+  await a.getByTestId('request-create').click()
+  const publicLink = (await a.getByTestId('request-public-link').textContent())!.trim()
+  const privateLink = (await a.getByTestId('request-private-link').textContent())!.trim()
+  expect(publicLink).toMatch(/\/request\/[A-Za-z0-9_-]{22}$/)
+  expect(privateLink).toMatch(/\/r\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{86}$/)
+  await expectNoViolations(a, 'request created')
+  const id = publicLink.split('/').pop()!
+  const fragment = new URL(privateLink).hash.slice(1)
+
+  const sender = await browser.newContext()
+  const b = await sender.newPage()
+  const bRequests = captureRequests(b)
+  await b.goto(publicLink)
+  await expect(b.getByTestId('request-label-shown')).toHaveText('Your VPN password, please')
+  await expectNoViolations(b, 'answer form')
+  await b.getByTestId('answer-secret').fill(secret)
+  await b.getByTestId('answer-send').click()
+  await expect(b.getByTestId('answer-sent')).toBeVisible()
+
+  // A third party holding only the public link: the request is closed (1 answer) and unreadable.
+  const stranger = await browser.newContext()
+  const c = await stranger.newPage()
+  await c.goto(publicLink)
+  await expect(c.getByTestId('request-closed')).toBeVisible()
+  await c.goto(`/r/${id}`)
+  await expect(c.getByTestId('request-missing-key')).toBeVisible()
+  const listing = await c.request.get(`/api/requests/${id}/answers`)
+  expect(listing.status()).toBe(404)
+  const late = await c.request.post(`/api/requests/${id}/answers`, {
+    data: { kind: 'text', ciphertext: 'Aw' + 'A'.repeat(405) },
+  })
+  expect(late.status()).toBe(410)
+
+  // Back in A: the inbox lists the answer; opening it decrypts in this browser.
+  await a.getByTestId('request-open-inbox').click()
+  await expect(a.getByTestId('request-answer-item')).toHaveCount(1)
+  await a.getByTestId('request-answer-open').click()
+  await expect(a.getByTestId('request-answer-text')).toHaveText(secret)
+  await expectNoViolations(a, 'inbox')
+
+  // The kept request opens from the list in a new tab of A, without the link.
+  const again = await requester.newPage()
+  await again.goto('/request')
+  await again.getByTestId('request-list-link').first().click()
+  await expect(again.getByTestId('request-inbox')).toBeVisible()
+
+  for (const request of [...aRequests, ...bRequests]) {
+    expect(request).not.toContain(fragment)
+    expect(request).not.toContain(secret)
+  }
+  await requester.close()
+  await sender.close()
+  await stranger.close()
+})
