@@ -9,6 +9,7 @@ import {
 } from '../src/lib/api/request-flow'
 import { DecryptionError, EncodingError } from '../src/lib/crypto'
 import { ID_PATTERN, REQUEST_LIMITS } from '../src/lib/protocol'
+import { parseWebUrl } from '../src/lib/link'
 import { cliRequestClient } from './api-client'
 import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
@@ -22,13 +23,8 @@ type RequestLink =
 
 /** `https://HOST/request/{id}` (to answer) or `https://HOST/r/{id}#{key}` (to read answers). */
 export function parseRequestLink(input: string): RequestLink | null {
-  let url: URL
-  try {
-    url = new URL(input.trim())
-  } catch {
-    return null
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  const url = parseWebUrl(input)
+  if (!url) return null
   const publicMatch = /^\/request\/([^/]+)\/?$/.exec(url.pathname)
   if (publicMatch && ID_PATTERN.test(publicMatch[1])) {
     return { kind: 'public', origin: url.origin, id: publicMatch[1] }

@@ -1,6 +1,6 @@
 // Every setting of the server, read from the environment once, with defaults (see README).
 import { isHttpOrigin } from '../src/lib/api/origin'
-import { DAY_SECONDS, DEFAULT_LIMITS } from '../src/lib/protocol'
+import { DAY_SECONDS, DEFAULT_LIMITS, type ServerConfig } from '../src/lib/protocol'
 
 export type IpMode = 'full' | 'truncated' | 'none'
 
@@ -10,20 +10,8 @@ export interface Config {
   databaseUrl: string
   databaseAuthToken: string | undefined
   staticDir: string | null
-  limits: {
-    minViews: number
-    maxViews: number
-    defaultViews: number
-    minSeconds: number
-    maxSeconds: number
-    defaultSeconds: number
-    maxTextCiphertextBytes: number
-    maxPassphraseAttempts: number
-    /** Total bytes of a file push's files; the upload limit follows from it (file-manifest.ts). */
-    maxFileBytes: number
-    /** Checked by clients only: the count is inside the encryption. */
-    maxFiles: number
-  }
+  /** As GET /api/config publishes them. */
+  limits: ServerConfig['limits']
   /** File pushes on or off (HUSHLINK_FILES). */
   files: boolean
   /** An upload unfinished after this long is abandoned and its bytes deleted by the sweeper. */

@@ -26,15 +26,21 @@ export function buildLink(origin: string, id: string, secret: string, locale?: s
   return `${origin.replace(/\/+$/, '')}${prefix}/p/${id}#${secret}`
 }
 
-/** Returns null for anything that is not a well-formed secret link. */
-export function parseLink(input: string): ParsedLink | null {
+/** The http(s) URL a user pasted, or null. */
+export function parseWebUrl(input: string): URL | null {
   let url: URL
   try {
     url = new URL(input.trim())
   } catch {
     return null
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null
+}
+
+/** Returns null for anything that is not a well-formed secret link. */
+export function parseLink(input: string): ParsedLink | null {
+  const url = parseWebUrl(input)
+  if (!url) return null
   const match = /^(?:\/([^/]+))?\/p\/([^/]+)\/?$/.exec(url.pathname)
   const secret = url.hash.slice(1)
   if (!match || !isEncodingOf(match[2], ID_BYTES)) return null

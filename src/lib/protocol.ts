@@ -127,7 +127,9 @@ export interface ServerConfig {
     defaultSeconds: number
     maxTextCiphertextBytes: number
     maxPassphraseAttempts: number
+    /** Total bytes of a file push's files; the upload limit follows from it (file-manifest.ts). */
     maxFileBytes: number
+    /** Checked by clients only: the count is inside the encryption. */
     maxFiles: number
   }
   features: { passphrase: boolean; retrievalStep: boolean; deletableByViewer: boolean; files: boolean }
