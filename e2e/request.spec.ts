@@ -29,6 +29,7 @@ test('request in A, answer in B, open in A; C with the public link reads nothing
   const a = await requester.newPage()
   const aRequests = captureRequests(a)
   await a.goto('/request')
+  await expect(a.getByTestId('request-label')).toBeVisible()
   await expectNoViolations(a, 'request form')
   await a.getByTestId('request-label').fill('Your VPN password, please')
   await a.getByTestId('request-answers').fill('1')

@@ -138,6 +138,8 @@ test('export, then import into a fresh browser, restores the list without duplic
 test('the dashboard works from the keyboard: tabs move with the arrow keys', async ({ page }) => {
   await pushThroughForm(page, { secret: 'keys' })
   await page.goto('/dashboard')
+  // Let the live status arrive first, so no re-render lands between a key press and its check.
+  await expect(page.getByTestId('views-left')).toBeVisible()
   await page.getByTestId('dashboard-tab-active').focus()
   await page.keyboard.press('ArrowRight')
   await expect(page.getByTestId('dashboard-tab-ended')).toBeFocused()
