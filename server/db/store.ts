@@ -2,7 +2,7 @@
 // batch; a random "write mark" set by the batch's first UPDATE lets the later statements act
 // only when that UPDATE won, so racing requests can never both consume or both end a push.
 import { randomUUID } from 'node:crypto'
-import type { InStatement } from '@libsql/client'
+import type { InStatement, InValue } from '@libsql/client'
 import { asc, eq } from 'drizzle-orm'
 import type { EndReason, EventKind, PushKind } from '../../src/lib/protocol'
 import type { Database } from './client'
@@ -72,6 +72,18 @@ function endEvent(reason: EndReason): [EventKind, string | null] {
   return reason === 'locked' ? ['locked', null] : ['deleted', reason]
 }
 
+/**
+ * Overwrites a push's ciphertext with zeros, then deletes it. On an embedded file secure_delete
+ * already zeroes freed pages; a libSQL server (sqld) accepts no such PRAGMA and keeps old pages in
+ * its logs and snapshots, where only the zeros written first replace the bytes (docs/deploy.md).
+ */
+function eraseBytes(condition: string, args: InValue[]): InStatement[] {
+  return ['ciphertexts', 'file_chunks'].flatMap((table) => [
+    { sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${condition}`, args },
+    { sql: `DELETE FROM ${table} WHERE push_id = ? AND ${condition}`, args },
+  ])
+}
+
 /** Statements that end a push if it is still active: mark it, delete its bytes, log it once. */
 function endStatements(id: string, reason: EndReason, at: number, actor: Actor, mark: string): InStatement[] {
   const [kind, eventReason] = endEvent(reason)
@@ -81,8 +93,7 @@ function endStatements(id: string, reason: EndReason, at: number, actor: Actor, 
             WHERE id = ? AND ended_at IS NULL RETURNING id`,
       args: [at, reason, mark, id],
     },
-    { sql: 'DELETE FROM ciphertexts WHERE push_id = ?', args: [id] },
-    { sql: 'DELETE FROM file_chunks WHERE push_id = ?', args: [id] },
+    ...eraseBytes('1', [id]),
     eventInsert(id, kind, at, actor, eventReason, mark),
   ]
 }
@@ -96,14 +107,7 @@ export function endWhenMarked(id: string, state: string, reason: EndReason, at: 
   const marked = `id = ? AND write_mark = ? AND ${state}`
   return [
     { sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`, args: [at, reason, id, mark] },
-    {
-      sql: `DELETE FROM ciphertexts WHERE push_id = ? AND EXISTS (SELECT 1 FROM pushes WHERE ${marked})`,
-      args: [id, id, mark],
-    },
-    {
-      sql: `DELETE FROM file_chunks WHERE push_id = ? AND EXISTS (SELECT 1 FROM pushes WHERE ${marked})`,
-      args: [id, id, mark],
-    },
+    ...eraseBytes(`EXISTS (SELECT 1 FROM pushes WHERE ${marked})`, [id, id, mark]),
     {
       sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
             SELECT id, ?, ?, ?, ?, ? FROM pushes WHERE ${marked}`,
