@@ -1,0 +1,57 @@
+// Languages as people meet them: the sender picks the recipient's language, Arabic reads right to
+// left, and a chosen language survives a reload.
+import { readFileSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+
+const messages = (code: string) => JSON.parse(readFileSync(`locales/${code}.json`, 'utf8'))
+
+test('a push with target language de opens in German for an English browser', async ({ browser }) => {
+  const sender = await browser.newContext({ locale: 'en-US' })
+  const page = await sender.newPage()
+  await page.goto('/')
+  await page.getByTestId('secret-input').fill('auf Deutsch bitte')
+  await page.locator('details.options summary').click()
+  await page.getByTestId('recipient-locale-select').selectOption('de')
+  await page.getByTestId('push-button').click()
+  const link = await page.getByTestId('result-link').inputValue()
+  expect(new URL(link).pathname).toMatch(/^\/de\/p\//)
+
+  const recipient = await browser.newContext({ locale: 'en-US' })
+  const reader = await recipient.newPage()
+  await reader.goto(link)
+  const german = messages('de')
+  await expect(reader.getByTestId('reveal-button')).toHaveText(german.recipient.reveal)
+  await expect(reader.locator('html')).toHaveAttribute('lang', 'de')
+  await reader.getByTestId('reveal-button').click()
+  await expect(reader.getByTestId('secret-output')).toHaveText('auf Deutsch bitte')
+  await sender.close()
+  await recipient.close()
+})
+
+test('an Arabic recipient page is laid out right to left', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' })
+  const page = await context.newPage()
+  await page.goto('/')
+  await page.getByTestId('secret-input').fill('مرحبا')
+  await page.getByTestId('push-button').click()
+  const link = new URL(await page.getByTestId('result-link').inputValue())
+  await page.goto(`${link.origin}/ar${link.pathname}${link.hash}`)
+  await expect(page.getByTestId('reveal-button')).toHaveText(messages('ar').recipient.reveal)
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar')
+  const box = await page.getByTestId('reveal-button').boundingBox()
+  const width = page.viewportSize()!.width
+  // Right to left: the button hugs the right edge of the content, not the left.
+  expect(box!.x + box!.width).toBeGreaterThan(width / 2)
+  await context.close()
+})
+
+test('switching language on the create page persists across reloads', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await page.getByTestId('language-select').selectOption('fr')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('fr').create.title)
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('fr').create.title)
+})
