@@ -32,7 +32,10 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>
     duration: number
   }
-  function autocannon(options: Options): Promise<Result> & { stop(): void }
+  function autocannon(options: Options): Promise<Result> & {
+    stop(): void
+    on(event: 'response', listener: () => void): void
+  }
   namespace autocannon {
     export type { Request, Options, Result }
   }

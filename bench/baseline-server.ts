@@ -6,5 +6,9 @@ import { Hono } from 'hono'
 const app = new Hono()
 app.get('/hello', (c) => c.json({ hello: 'world' }))
 
-const server = serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: process.env.HOST })
+const server = serve({
+  fetch: app.fetch,
+  port: Number(process.env.PORT),
+  hostname: process.env.HOST,
+})
 process.on('SIGTERM', () => server.close(() => process.exit(0)))

@@ -14,7 +14,8 @@ export interface Bundle {
   entry: string[]
 }
 
-const STATIC_IMPORT = /(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.js)["']/g
+const STATIC_IMPORT =
+  /(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.js)["']/g
 const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8')
@@ -46,17 +47,22 @@ export function staticClosure(dir: string, roots: string[]): Set<string> {
 
 export function readBundle(dir: string): Bundle {
   const html = read(dir, 'index.html')
-  const preloads = [...html.matchAll(/<link[^>]+href="([^"]+\.js)"[^>]*rel="modulepreload"/g)].map((m) => m[1])
+  const preloads = [...html.matchAll(/<link[^>]+href="([^"]+\.js)"[^>]*rel="modulepreload"/g)].map(
+    (m) => m[1],
+  )
   const started = [...html.matchAll(/import\("([^"]+\.js)"\)/g)].map((m) => m[1])
   const entry = [...new Set([...preloads, ...started])].map((href) => href.replace(/^\//, ''))
   const appFile = entry.find((f) => /entry\/app\.[^/]+\.js$/.test(f))
   if (!appFile) throw new Error(`no entry/app.*.js in ${dir}/index.html`)
   const app = read(dir, appFile)
   const dictionaryVar = /([\w$]+) as dictionary\b/.exec(app)?.[1]
-  const dictionary = dictionaryVar && new RegExp(`[,\\s]\\${dictionaryVar}=(\\{"/"[^}]*\\})`).exec(app)?.[1]
+  const dictionary =
+    dictionaryVar && new RegExp(`[,\\s]\\${dictionaryVar}=(\\{"/"[^}]*\\})`).exec(app)?.[1]
   if (!dictionary) throw new Error(`no route dictionary in ${appFile}`)
   const routes: Record<string, number[]> = {}
-  for (const [route, value] of Object.entries(JSON.parse(dictionary) as Record<string, unknown[]>)) {
+  for (const [route, value] of Object.entries(
+    JSON.parse(dictionary) as Record<string, unknown[]>,
+  )) {
     // [page, layouts?, errors?]; a negative index (~n) marks a node with server data.
     const page = Math.abs(Number(value[0]))
     const layouts = Array.isArray(value[1]) ? value[1].map((n) => Math.abs(Number(n))) : []
@@ -74,7 +80,8 @@ export function readBundle(dir: string): Bundle {
 /** Every JS file the route needs before it renders. */
 export function routeFiles(bundle: Bundle, route: string): Set<string> {
   const nodeIds = bundle.routes[route]
-  if (!nodeIds) throw new Error(`no route ${route}; the build has ${Object.keys(bundle.routes).join(', ')}`)
+  if (!nodeIds)
+    throw new Error(`no route ${route}; the build has ${Object.keys(bundle.routes).join(', ')}`)
   const nodeFiles = nodeIds.map((n) => bundle.nodes.get(n)!).filter(Boolean)
   return staticClosure(bundle.dir, [...bundle.entry, ...nodeFiles])
 }

@@ -42,19 +42,36 @@ export function cpuSeconds(pid: number | undefined): number | null {
 }
 
 /** One bounded autocannon run against `origin`. */
-export async function measure(name: string, origin: string, options: LoadOptions): Promise<LoadResult> {
+export async function measure(
+  name: string,
+  origin: string,
+  options: LoadOptions,
+): Promise<LoadResult> {
   const { connections = 50, seconds = 10, requests, pid, until, amount } = options
   const cpuBefore = cpuSeconds(pid)
-  const job = autocannon({ url: origin, connections, duration: seconds, amount, timeout: 10, requests })
+  const started = performance.now()
+  const job = autocannon({
+    url: origin,
+    connections,
+    duration: seconds,
+    amount,
+    timeout: 10,
+    requests,
+  })
   until?.then(() => job.stop())
+  // A run that ends by `amount` only stops at autocannon's next one-second tick: time it to the
+  // last answer instead.
+  let lastAnswer = started
+  if (amount) job.on('response', () => (lastAnswer = performance.now()))
   const r = await job
+  const elapsed = ((amount ? lastAnswer : performance.now()) - started) / 1000
   const cpuAfter = cpuSeconds(pid)
   const total = r.requests.total
   return {
     name,
     connections,
-    seconds: r.duration,
-    rps: Math.round(total / r.duration),
+    seconds: Math.round(elapsed * 100) / 100,
+    rps: Math.round(total / elapsed),
     p50: r.latency.p50,
     p99: r.latency.p99,
     max: r.latency.max,
@@ -70,12 +87,21 @@ export async function measure(name: string, origin: string, options: LoadOptions
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')
 
 /** A create body with a `bytes`-long ciphertext (version byte 0x01, then random bytes). */
-export function pushBody(views: number, bytes = 1024): { body: string; linkToken: string; ciphertext: string } {
+export function pushBody(
+  views: number,
+  bytes = 1024,
+): { body: string; linkToken: string; ciphertext: string } {
   const raw = randomBytes(bytes)
   raw[0] = 0x01
   const ciphertext = b64url(raw)
   const linkToken = b64url(randomBytes(32))
-  const body = JSON.stringify({ kind: 'text', ciphertext, linkToken, expireAfterViews: views, expireAfterSeconds: 3600 })
+  const body = JSON.stringify({
+    kind: 'text',
+    ciphertext,
+    linkToken,
+    expireAfterViews: views,
+    expireAfterSeconds: 3600,
+  })
   return { body, linkToken, ciphertext }
 }
 
@@ -85,7 +111,12 @@ export interface PushRef {
 }
 
 /** Creates `count` pushes over HTTP, `parallel` at a time. */
-export async function createPushes(origin: string, count: number, views: number, parallel = 32): Promise<PushRef[]> {
+export async function createPushes(
+  origin: string,
+  count: number,
+  views: number,
+  parallel = 32,
+): Promise<PushRef[]> {
   const out: PushRef[] = []
   let next = 0
   const worker = async () => {
@@ -107,7 +138,10 @@ export async function createPushes(origin: string, count: number, views: number,
 }
 
 /** A request that walks round-robin over `pushes`, built by `build` for each one. */
-export function rotating(pushes: PushRef[], build: (p: PushRef) => autocannon.Request): autocannon.Request {
+export function rotating(
+  pushes: PushRef[],
+  build: (p: PushRef) => autocannon.Request,
+): autocannon.Request {
   let i = 0
   return { setupRequest: (req) => ({ ...req, ...build(pushes[i++ % pushes.length]) }) }
 }
@@ -117,7 +151,11 @@ export const JSON_HEADERS = { 'content-type': 'application/json' }
 /** The three product scenarios of `npm run bench`, aimed at pools of pushes made beforehand. */
 export const scenarios = {
   metadata: (pool: PushRef[]) =>
-    rotating(pool, (p) => ({ method: 'GET', path: `/api/pushes/${p.id}`, headers: { 'x-link-token': p.linkToken } })),
+    rotating(pool, (p) => ({
+      method: 'GET',
+      path: `/api/pushes/${p.id}`,
+      headers: { 'x-link-token': p.linkToken },
+    })),
   reveal: (pool: PushRef[]) =>
     rotating(pool, (p) => ({
       method: 'POST',
@@ -125,5 +163,10 @@ export const scenarios = {
       headers: JSON_HEADERS,
       body: JSON.stringify({ linkToken: p.linkToken }),
     })),
-  create: () => ({ method: 'POST', path: '/api/pushes', headers: JSON_HEADERS, body: pushBody(5).body }),
+  create: () => ({
+    method: 'POST',
+    path: '/api/pushes',
+    headers: JSON_HEADERS,
+    body: pushBody(5).body,
+  }),
 }

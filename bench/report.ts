@@ -40,7 +40,9 @@ export function summarize(runs: LoadResult[][]): ScenarioSummary[] {
     const failures = mine.reduce((n, r) => n + r.non2xx + r.errors, 0)
     const cpu = mine.map((r) => r.cpuMicrosPerRequest)
     const cpuMicros = cpu.every((x) => x !== null) ? median(cpu as number[]) : null
-    const cpuRatios = runs.map((round) => (round[0].cpuMicrosPerRequest ?? NaN) / (round[i].cpuMicrosPerRequest ?? NaN))
+    const cpuRatios = runs.map(
+      (round) => (round[0].cpuMicrosPerRequest ?? NaN) / (round[i].cpuMicrosPerRequest ?? NaN),
+    )
     const cpuRatio = cpuMicros === null ? null : median(cpuRatios)
     const target = RATIO_TARGETS[name] ?? null
     const informational = i === 0 || name === 'last-view'
@@ -65,17 +67,31 @@ export function table(report: ScenarioSummary[], connections: number): string {
   const line = (cells: (string | number)[]) =>
     cells.map((c, i) => (i === 0 ? String(c).padEnd(9) : String(c).padStart(8))).join(' ')
   const lines = [
-    line(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'worst99', 'ratio', 'target', 'failed', 'ok', 'cpu µs', 'cpu ratio']),
+    line([
+      'scenario',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'worst99',
+      'ratio',
+      'target',
+      'failed',
+      'ok',
+      'cpu µs',
+      'cpu ratio',
+    ]),
   ]
   for (const r of report) {
     const ok = r.pass === null ? '' : r.pass ? 'yes' : 'NO'
     const target = r.target ? `≥${pct(r.target)}` : ''
     const cpu = [r.cpuMicros ?? '-', r.cpuRatio === null ? '-' : pct(r.cpuRatio)]
-    lines.push(line([r.name, r.rps, r.p50, r.p99, r.worstP99, pct(r.ratio), target, r.failures, ok, ...cpu]))
+    lines.push(
+      line([r.name, r.rps, r.p50, r.p99, r.worstP99, pct(r.ratio), target, r.failures, ok, ...cpu]),
+    )
   }
   lines.push(
     `medians over rounds; targets: ratio as shown, p99 < ${P99_TARGET_MS} ms at ${connections} connections, no failed requests.`,
-    'cpu µs: server CPU time per request; cpu ratio: baseline cpu µs over the scenario\'s (what the ratio would be on an idle machine).',
+    "cpu µs: server CPU time per request; cpu ratio: baseline cpu µs over the scenario's (what the ratio would be on an idle machine).",
   )
   return lines.join('\n')
 }

@@ -22,7 +22,7 @@ const WARMUP_SECONDS = 2
 /** Highest reveal rate we plan for; the reveal pool holds enough views for it. */
 const MAX_RPS = 12_000
 /** Requests per run of the last-view scenario: each uses up a one-view push, made beforehand. */
-const LAST_VIEWS = 2000
+const LAST_VIEWS = 4000
 
 const dir = mkdtempSync(join(tmpdir(), 'hushlink-bench-'))
 const product = await startServer({
@@ -42,9 +42,16 @@ try {
   const reveals = (rounds * seconds + WARMUP_SECONDS) * MAX_RPS
   const revealPool = await createPushes(product.origin, Math.ceil(reveals / 100), 100)
   // One request object for all runs: its round-robin goes on where the last run stopped.
-  const lastViews = scenarios.reveal(await createPushes(product.origin, (rounds + 1) * LAST_VIEWS, 1))
+  const lastViews = scenarios.reveal(
+    await createPushes(product.origin, (rounds + 1) * LAST_VIEWS, 1),
+  )
 
-  type Step = { name: Scenario; server: ServerProcess; request: () => autocannon.Request; amount?: number }
+  type Step = {
+    name: Scenario
+    server: ServerProcess
+    request: () => autocannon.Request
+    amount?: number
+  }
   const plan: Step[] = [
     { name: 'baseline', server: baseline, request: () => ({ method: 'GET', path: '/hello' }) },
     { name: 'metadata', server: product, request: () => scenarios.metadata(metaPool) },

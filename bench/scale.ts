@@ -52,7 +52,10 @@ const env = (path: string) => ({
 /** Sets when the parked pushes run out, before a server opens the file. */
 function expireParkedAt(path: string, at: number): void {
   const db = new Database(path)
-  db.prepare('UPDATE pushes SET expires_at = ? WHERE ended_at IS NULL AND expires_at = ?').run([at, PARKED])
+  db.prepare('UPDATE pushes SET expires_at = ? WHERE ended_at IS NULL AND expires_at = ?').run([
+    at,
+    PARKED,
+  ])
   db.close()
 }
 
@@ -63,7 +66,9 @@ function expireParkedAt(path: string, at: number): void {
 function sweepDone(path: string, at: number): { done: Promise<number>; remaining: () => number } {
   const db = new Database(path)
   db.exec('PRAGMA busy_timeout = 5000')
-  const count = db.prepare('SELECT count(*) AS n FROM pushes WHERE ended_at IS NULL AND expires_at <= ?')
+  const count = db.prepare(
+    'SELECT count(*) AS n FROM pushes WHERE ended_at IS NULL AND expires_at <= ?',
+  )
   const remaining = () => (count.get([at]) as { n: number }).n
   const done = new Promise<number>((resolve) => {
     const poll = setInterval(() => {
@@ -80,10 +85,13 @@ function sweepDone(path: string, at: number): { done: Promise<number>; remaining
 try {
   const info = machine()
   console.log(`Hushlink scale — ${describeMachine(info)}; load average ${loadavg()[0].toFixed(1)}`)
-  console.log(`seeding ${pushes.toLocaleString('en')} pushes (${expired.toLocaleString('en')} expired, still active)…`)
+  console.log(
+    `seeding ${pushes.toLocaleString('en')} pushes (${expired.toLocaleString('en')} expired, still active)…`,
+  )
   const population = { pushes, expired, expiresAt: PARKED, pool: POOL, poolViews: POOL_VIEWS }
   const seeded = await seed(seededPath, population, (done) => {
-    if (done % Math.max(10_000, Math.round(pushes / 10 / 10_000) * 10_000) === 0) process.stdout.write(`  ${done}\n`)
+    if (done % Math.max(10_000, Math.round(pushes / 10 / 10_000) * 10_000) === 0)
+      process.stdout.write(`  ${done}\n`)
   })
   console.log(`  ${JSON.stringify(seeded.rows)}, ${seeded.megabytes} MB, ${seeded.seconds} s`)
 
@@ -93,8 +101,13 @@ try {
   const watch = sweepDone(seededPath, expiresAt)
   const big = await startServer({ env: env(seededPath) })
   servers.push(big)
-  const warmup = Math.max(1, Math.floor((expiresAt - Date.now() - 300) / 1000))
-  await measure('warm-up', big.origin, { seconds: warmup, requests: [scenarios.reveal(seeded.pool)] })
+  await measure('warm-up', big.origin, { seconds: 2, requests: [scenarios.reveal(seeded.pool)] })
+  // The same load just before, for comparison: nothing has run out of time yet.
+  const before = await measure('reveal before sweep', big.origin, {
+    seconds: Math.max(1, Math.floor((expiresAt - Date.now() - 300) / 1000)),
+    requests: [scenarios.reveal(seeded.pool)],
+    pid: big.child.pid,
+  })
   const leftAtStart = watch.remaining()
   const during = await measure('reveal during sweep', big.origin, {
     seconds: SWEEP_LIMIT_SECONDS,
@@ -103,10 +116,12 @@ try {
     until: watch.done,
   })
   const sweepSeconds = await watch.done
+  const stats = (r: LoadResult) =>
+    `${r.rps} reveals/s, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, failed ${r.non2xx + r.errors}`
   console.log(
     `sweep: ${expired - leftAtStart} of ${expired} ended before the measured load began; all ended ` +
-      `${sweepSeconds.toFixed(1)} s after running out, under ${during.rps} reveals/s — p50 ${during.p50} ms, ` +
-      `p99 ${during.p99} ms, max ${during.max} ms, failed ${during.non2xx + during.errors}`,
+      `${sweepSeconds.toFixed(1)} s after running out.\n  before the sweep: ${stats(before)}` +
+      `\n  during the sweep: ${stats(during)}`,
   )
 
   // 2. Throughput against an empty database, interleaved so machine noise hits both alike.
@@ -115,9 +130,9 @@ try {
   const smallPool = await createPushes(small.origin, POOL, POOL_VIEWS)
   const plan: [string, ServerProcess, () => Parameters<typeof measure>[2]['requests'][0]][] = [
     ['reveal empty', small, () => scenarios.reveal(smallPool)],
-    ['reveal 10^6', big, () => scenarios.reveal(seeded.pool)],
+    ['reveal seeded', big, () => scenarios.reveal(seeded.pool)],
     ['create empty', small, () => scenarios.create()],
-    ['create 10^6', big, () => scenarios.create()],
+    ['create seeded', big, () => scenarios.create()],
   ]
   for (const [name, server, request] of plan) {
     await measure(name, server.origin, { seconds: 2, requests: [request()] })
@@ -126,7 +141,13 @@ try {
   for (let round = 1; round <= rounds; round++) {
     const results: LoadResult[] = []
     for (const [name, server, request] of plan) {
-      results.push(await measure(name, server.origin, { seconds, requests: [request()], pid: server.child.pid }))
+      results.push(
+        await measure(name, server.origin, {
+          seconds,
+          requests: [request()],
+          pid: server.child.pid,
+        }),
+      )
     }
     console.log(`  round ${round}: ` + results.map((r) => `${r.name} ${r.rps}/s`).join(', '))
     runs.push(results)
@@ -135,7 +156,10 @@ try {
     empty: median(runs.map((r) => r[empty].rps)),
     seeded: median(runs.map((r) => r[full].rps)),
     ratio: median(runs.map((r) => r[full].rps / r[empty].rps)),
-    p99: { empty: median(runs.map((r) => r[empty].p99)), seeded: median(runs.map((r) => r[full].p99)) },
+    p99: {
+      empty: median(runs.map((r) => r[empty].p99)),
+      seeded: median(runs.map((r) => r[full].p99)),
+    },
     cpuMicros: {
       empty: median(runs.map((r) => r[empty].cpuMicrosPerRequest ?? NaN)),
       seeded: median(runs.map((r) => r[full].cpuMicrosPerRequest ?? NaN)),
@@ -144,7 +168,10 @@ try {
   const reveal = compare(0, 1)
   const create = compare(2, 3)
   const pct = (x: number) => `${Math.round(x * 100)}%`
-  for (const [name, c] of [['reveal', reveal], ['create', create]] as const) {
+  for (const [name, c] of [
+    ['reveal', reveal],
+    ['create', create],
+  ] as const) {
     console.log(
       `${name}: empty ${c.empty}/s, ${pushes.toLocaleString('en')} pushes ${c.seeded}/s = ${pct(c.ratio)} ` +
         `(target ≥ 80%), p99 ${c.p99.empty} → ${c.p99.seeded} ms, cpu ${c.cpuMicros.empty} → ${c.cpuMicros.seeded} µs/req`,
@@ -154,7 +181,13 @@ try {
     machine: info,
     loadAverageAfter: loadavg(),
     seed: { pushes, expired, ...seeded, pool: seeded.pool.length },
-    sweep: { expired, endedBeforeLoad: expired - leftAtStart, seconds: sweepSeconds, load: during },
+    sweep: {
+      expired,
+      endedBeforeLoad: expired - leftAtStart,
+      seconds: sweepSeconds,
+      before,
+      during,
+    },
     reveal,
     create,
     runs,

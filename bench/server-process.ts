@@ -52,7 +52,10 @@ async function waitReady(origin: string, path: string, child: ChildProcess): Pro
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) return false
-    const ok = await fetch(origin + path).then((r) => r.ok, () => false)
+    const ok = await fetch(origin + path).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return true
     await new Promise((r) => setTimeout(r, 100))
   }

@@ -21,7 +21,7 @@ const { values: flags } = parseArgs({ options: { dir: { type: 'string' } } })
 const dir = flags.dir ? resolve(ROOT, flags.dir) : '/tmp/hushlink-size-build'
 if (!flags.dir) {
   console.log(`building into ${dir}…`)
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, HUSHLINK_BUILD_DIR: dir },
@@ -44,9 +44,23 @@ const kb = (bytes: number) => Math.round(bytes / 102.4) / 10
 
 const pages = Object.entries(PAGES).map(([name, route]) => {
   const files = [...routeFiles(bundle, route)]
-  const total = files.reduce((t, f) => ({ raw: t.raw + sizeOf(f).raw, gz: t.gz + sizeOf(f).gz }), { raw: 0, gz: 0 })
+  const total = files.reduce((t, f) => ({ raw: t.raw + sizeOf(f).raw, gz: t.gz + sizeOf(f).gz }), {
+    raw: 0,
+    gz: 0,
+  })
   const sodium = files.filter(isSodium)
-  return { name, route, files: files.length, rawKB: kb(total.raw), gzKB: kb(total.gz), sodium: sodium.map((f) => ({ file: f, gzKB: kb(sizeOf(f).gz) })) }
+  return {
+    name,
+    route,
+    files: files.length,
+    rawKB: kb(total.raw),
+    gzKB: kb(total.gz),
+    sodium: sodium.map((f) => ({ file: f, gzKB: kb(sizeOf(f).gz) })),
+    largest: files
+      .map((f) => ({ file: f, gzKB: kb(sizeOf(f).gz) }))
+      .sort((a, b) => b.gzKB - a.gzKB)
+      .slice(0, 5),
+  }
 })
 
 // Lazy chunks: libsodium builds no page loads up front, each with the file that imports it.
@@ -55,10 +69,12 @@ const everything = staticClosure(dir, [...bundle.entry, ...bundle.nodes.values()
 const lazy: { file: string; gzKB: number; rawKB: number; importedBy: string[] }[] = []
 const importers = new Map<string, string[]>()
 for (const file of everything) {
-  for (const target of dynamicImports(dir, file)) importers.set(target, [...(importers.get(target) ?? []), file])
+  for (const target of dynamicImports(dir, file))
+    importers.set(target, [...(importers.get(target) ?? []), file])
 }
 for (const [file, by] of importers) {
-  if (!upFront.has(file) && isSodium(file)) lazy.push({ file, ...mapKB(sizeOf(file)), importedBy: by })
+  if (!upFront.has(file) && isSodium(file))
+    lazy.push({ file, ...mapKB(sizeOf(file)), importedBy: by })
 }
 function mapKB(s: { raw: number; gz: number }) {
   return { rawKB: kb(s.raw), gzKB: kb(s.gz) }
@@ -67,14 +83,32 @@ function mapKB(s: { raw: number; gz: number }) {
 const recipient = pages.find((p) => p.name === 'recipient')!
 const ratio = recipient.gzKB / RECIPIENT_BUDGET_KB
 console.log(`\nJS loaded before a page runs (gzip per file):`)
-console.log('page'.padEnd(20) + 'files'.padStart(6) + 'raw kB'.padStart(9) + 'gz kB'.padStart(8) + '  libsodium gz kB')
+console.log(
+  'page'.padEnd(20) +
+    'files'.padStart(6) +
+    'raw kB'.padStart(9) +
+    'gz kB'.padStart(8) +
+    '  libsodium gz kB',
+)
 for (const p of pages) {
   const sodium = p.sodium.map((s) => `${s.gzKB} (${s.file.split('/').pop()})`).join(', ') || 'none'
-  console.log(p.name.padEnd(20) + String(p.files).padStart(6) + String(p.rawKB).padStart(9) + String(p.gzKB).padStart(8) + `  ${sodium}`)
+  console.log(
+    p.name.padEnd(20) +
+      String(p.files).padStart(6) +
+      String(p.rawKB).padStart(9) +
+      String(p.gzKB).padStart(8) +
+      `  ${sodium}`,
+  )
 }
+const name = (file: string) => file.split('/').pop()
+console.log(
+  `largest on the recipient page: ${recipient.largest.map((l) => `${name(l.file)} ${l.gzKB}`).join(', ')} (kB gz)`,
+)
 console.log(
   `\nrecipient page: ${recipient.gzKB} kB gz of a ${RECIPIENT_BUDGET_KB} kB budget = ${Math.round(ratio * 100)}%` +
-    (ratio <= 1 ? ' — within budget' : ` — OVER by ${Math.round((recipient.gzKB - RECIPIENT_BUDGET_KB) * 10) / 10} kB`),
+    (ratio <= 1
+      ? ' — within budget'
+      : ` — OVER by ${Math.round((recipient.gzKB - RECIPIENT_BUDGET_KB) * 10) / 10} kB`),
 )
 for (const l of lazy) {
   console.log(
@@ -82,9 +116,17 @@ for (const l of lazy) {
       `loaded by import() from ${l.importedBy.map((f) => f.split('/').pop()).join(', ')} when a passphrase needs it`,
   )
 }
-if (lazy.length === 0) console.log('NO lazy libsodium chunk found: the Argon2 build is loaded up front or not at all')
+if (lazy.length === 0)
+  console.log('NO lazy libsodium chunk found: the Argon2 build is loaded up front or not at all')
 
-const out = { date: new Date().toISOString(), dir, budgetKB: RECIPIENT_BUDGET_KB, ratio, pages, lazy }
+const out = {
+  date: new Date().toISOString(),
+  dir,
+  budgetKB: RECIPIENT_BUDGET_KB,
+  ratio,
+  pages,
+  lazy,
+}
 writeFileSync(join(ROOT, 'bench/results/size.json'), JSON.stringify(out, null, 2) + '\n')
 console.log('wrote bench/results/size.json')
 if (ratio > 1 || lazy.length === 0) process.exitCode = 1

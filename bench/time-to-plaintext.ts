@@ -35,18 +35,29 @@ const server = await startServer({
     HUSHLINK_STATIC_DIR: staticDir,
   },
 })
-const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] })
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+})
 
 try {
-  console.log(`Hushlink time to plaintext — ${describeMachine(machine())}; load average ${loadavg()[0].toFixed(1)}`)
+  console.log(
+    `Hushlink time to plaintext — ${describeMachine(machine())}; load average ${loadavg()[0].toFixed(1)}`,
+  )
   const api = createApiClient(server.origin)
   const samples: { button: number; plaintext: number }[] = []
   for (let run = 0; run <= runs; run++) {
-    const created = await pushSealed(api, { v: 1, kind: 'text', text: PLAINTEXT }, { expireAfterViews: 1 })
+    const created = await pushSealed(
+      api,
+      { v: 1, kind: 'text', text: PLAINTEXT },
+      { expireAfterViews: 1 },
+    )
     if (!created.ok) throw new Error(`create failed: ${created.status}`)
     const context = await browser.newContext()
     const page = await context.newPage()
-    await page.goto(`${server.origin}/p/${created.data.id}#${created.data.secret}`, { waitUntil: 'commit' })
+    await page.goto(`${server.origin}/p/${created.data.id}#${created.data.secret}`, {
+      waitUntil: 'commit',
+    })
     // Both clocks are the page's own: milliseconds since its navigation started.
     const button = await page.waitForFunction(
       () => {
@@ -58,12 +69,18 @@ try {
     )
     await page.getByTestId('reveal-button').click()
     const shown = await page.waitForFunction(
-      (text) => document.querySelector('[data-testid="secret-output"]')?.textContent?.trim() === text && performance.now(),
+      (text) =>
+        document.querySelector('[data-testid="secret-output"]')?.textContent?.trim() === text &&
+        performance.now(),
       PLAINTEXT,
       { polling: 'raf' },
     )
     // The first run warms the server (and the OS file cache), not the browser: it is left out.
-    if (run > 0) samples.push({ button: Number(await button.jsonValue()), plaintext: Number(await shown.jsonValue()) })
+    if (run > 0)
+      samples.push({
+        button: Number(await button.jsonValue()),
+        plaintext: Number(await shown.jsonValue()),
+      })
     await context.close()
   }
   const ms = (xs: number[]) => Math.round(median(xs))
@@ -80,7 +97,10 @@ try {
     `navigation → plaintext on screen (reveal clicked as soon as it can be): median ${result.medianMs} ms ` +
       `of ${runs} cold runs (min ${result.minMs}, max ${result.maxMs}); reveal button ready at median ${result.medianRevealButtonMs} ms`,
   )
-  writeFileSync(join(ROOT, 'bench/results/time-to-plaintext.json'), JSON.stringify(result, null, 2) + '\n')
+  writeFileSync(
+    join(ROOT, 'bench/results/time-to-plaintext.json'),
+    JSON.stringify(result, null, 2) + '\n',
+  )
   console.log('wrote bench/results/time-to-plaintext.json')
 } finally {
   await browser.close()

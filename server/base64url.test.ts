@@ -14,16 +14,21 @@ const decodes = (f: (text: string) => Uint8Array, text: string) => {
 
 describe('server base64url', () => {
   it('encodes as the shared encoder does', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      expect(encodeBase64Url(bytes)).toBe(toBase64Url(bytes))
-    }))
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(encodeBase64Url(bytes)).toBe(toBase64Url(bytes))
+      }),
+    )
   })
 
   it('accepts and rejects exactly what the shared decoder does', () => {
     const alphabet = fc.constantFrom(...'AQgw_-+/=A0z9 .\n'.split(''))
-    fc.assert(fc.property(fc.string({ unit: alphabet, maxLength: 12 }), (text) => {
-      expect(decodes(decodeBase64Url, text)).toEqual(decodes(fromBase64Url, text))
-    }), { numRuns: 5000 })
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 12 }), (text) => {
+        expect(decodes(decodeBase64Url, text)).toEqual(decodes(fromBase64Url, text))
+      }),
+      { numRuns: 5000 },
+    )
     for (const text of ['', 'AA', 'AB', 'AAA', 'AAB', 'A', 'AA==', 'AAAA', '_-8']) {
       expect(decodes(decodeBase64Url, text)).toEqual(decodes(fromBase64Url, text))
     }

@@ -21,7 +21,11 @@ async function start(): Promise<{ server: ServerProcess; dbPath: string }> {
   dir = mkdtempSync(join(tmpdir(), 'hushlink-shutdown-'))
   const dbPath = join(dir, 'hushlink.db')
   server = await startServer({
-    env: { DATABASE_URL: `file:${dbPath}`, HUSHLINK_RATE_LIMIT: 'off', HUSHLINK_SERVE_FRONTEND: 'false' },
+    env: {
+      DATABASE_URL: `file:${dbPath}`,
+      HUSHLINK_RATE_LIMIT: 'off',
+      HUSHLINK_SERVE_FRONTEND: 'false',
+    },
   })
   return { server, dbPath }
 }

@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, expect, it } from 'vitest'
 import { toBase64Url } from '../../src/lib/crypto'
-import { filesContaining, pushText, revealText, startTestApp, type TestServer } from '../test-support'
+import {
+  filesContaining,
+  pushText,
+  revealText,
+  startTestApp,
+  type TestServer,
+} from '../test-support'
 
 let t: TestServer
 afterEach(() => t.close())
@@ -21,11 +27,16 @@ it('is shared by the calls of one turn, and a call after it started gets a new o
 it('lets no answer of many pushes ending at once out before their bytes left every file', async () => {
   t = await startTestApp()
   const pushes = await Promise.all(
-    Array.from({ length: 12 }, () => pushText(t.api, toBase64Url(randomBytes(6000)), { expireAfterViews: 1 })),
+    Array.from({ length: 12 }, () =>
+      pushText(t.api, toBase64Url(randomBytes(6000)), { expireAfterViews: 1 }),
+    ),
   )
   const slices = await Promise.all(
     pushes.map(async (push) => {
-      const rs = await t.database.client.execute({ sql: 'SELECT data FROM ciphertexts WHERE push_id = ?', args: [push.id] })
+      const rs = await t.database.client.execute({
+        sql: 'SELECT data FROM ciphertexts WHERE push_id = ?',
+        args: [push.id],
+      })
       return new Uint8Array(rs.rows[0].data as ArrayBuffer).subarray(100, 132)
     }),
   )

@@ -19,7 +19,11 @@ export interface Statements {
 type Prepared = { stmt: Database.Statement; reader: boolean }
 
 const toDriver = (value: InValue): unknown =>
-  typeof value === 'boolean' ? Number(value) : value instanceof ArrayBuffer ? Buffer.from(value) : value
+  typeof value === 'boolean'
+    ? Number(value)
+    : value instanceof ArrayBuffer
+      ? Buffer.from(value)
+      : value
 
 export interface PreparedConnection extends Statements {
   close(): void
