@@ -4,7 +4,7 @@
 // that end text pushes.
 import type { Database } from './client'
 import { blobBytes } from './rows'
-import { endWhenMarked, eventInsert, newMark, type Actor, type NewPush } from './store'
+import { useOneView, type Actor, type NewPush } from './store'
 
 export type NewFilePush = Omit<NewPush, 'ciphertext' | 'kind'> & { size: number }
 
@@ -98,31 +98,26 @@ export function createFileStore(database: Database) {
       actor: Actor,
       passChecked = false,
     ): Promise<FileViewResult> {
-      const mark = newMark()
-      const [won, bytes] = await statements.batch(
-        [
-          {
-            sql: `UPDATE pushes SET views_remaining = views_remaining - 1, write_mark = ?,
-                  pass_checks = pass_checks - ?
-                  WHERE id = ? AND kind = 'file' AND ended_at IS NULL AND views_remaining > 0
-                  AND expires_at > ?
-                  RETURNING views_remaining`,
-            args: [mark, passChecked ? 1 : 0, id, now],
-          },
-          {
-            sql: `SELECT f.data FROM file_chunks f JOIN pushes p ON p.id = f.push_id
-                  WHERE f.push_id = ? AND p.write_mark = ? ORDER BY f.seq`,
-            args: [id, mark],
-          },
-          eventInsert(id, 'viewed', now, actor, null, mark),
-          ...endWhenMarked(id, 'views_remaining = 0', 'views', now, actor, mark),
-        ],
-        'write',
+      const view = await useOneView(
+        statements,
+        { id, kindCondition: "kind = 'file'" },
+        now,
+        actor,
+        passChecked,
+        (mark) => ({
+          sql: `SELECT f.data FROM file_chunks f JOIN pushes p ON p.id = f.push_id
+              WHERE f.push_id = ? AND p.write_mark = ? ORDER BY f.seq`,
+          args: [id, mark],
+        }),
       )
-      if (won.rows.length === 0 || bytes.rows.length === 0) return { ok: false }
-      const viewsRemaining = Number(won.rows[0].views_remaining)
-      const chunks = bytes.rows.map((row) => blobBytes(row.data))
-      return { ok: true, viewsRemaining, ended: viewsRemaining === 0, chunks }
+      if (!view) return { ok: false }
+      const { viewsRemaining, bytes } = view
+      return {
+        ok: true,
+        viewsRemaining,
+        ended: viewsRemaining === 0,
+        chunks: bytes.map((row) => blobBytes(row.data)),
+      }
     },
 
     /**

@@ -23,7 +23,13 @@ export interface NewPush {
   ciphertext: Uint8Array
   linkTokenHash: Uint8Array
   ownerTokenHash: Uint8Array
-  passphrase: { tokenHash: Uint8Array; salt: string; opslimit: number; memlimit: number; attempts: number } | null
+  passphrase: {
+    tokenHash: Uint8Array
+    salt: string
+    opslimit: number
+    memlimit: number
+    attempts: number
+  } | null
   expireAfterViews: number
   createdAt: number
   expiresAt: number
@@ -33,8 +39,7 @@ export interface NewPush {
 }
 
 export type ConsumeResult =
-  | { ok: true; ciphertext: Uint8Array; viewsRemaining: number; ended: boolean }
-  | { ok: false }
+  { ok: true; ciphertext: Uint8Array; viewsRemaining: number; ended: boolean } | { ok: false }
 
 export type PassphraseFailure = { attemptsRemaining: number; locked: boolean } | null
 
@@ -52,7 +57,14 @@ export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolv
 /** Unique per write, not secret: randomUUID() draws from a cached pool, randomBytes() does not. */
 export const newMark = () => randomUUID()
 
-export function eventInsert(pushId: string, kind: EventKind, at: number, actor: Actor, reason: string | null, mark?: string): InStatement {
+export function eventInsert(
+  pushId: string,
+  kind: EventKind,
+  at: number,
+  actor: Actor,
+  reason: string | null,
+  mark?: string,
+): InStatement {
   if (mark === undefined) {
     return {
       sql: 'INSERT INTO events (push_id, kind, at, ip, user_agent, reason) VALUES (?, ?, ?, ?, ?, ?)',
@@ -79,13 +91,22 @@ function endEvent(reason: EndReason): [EventKind, string | null] {
  */
 function eraseBytes(condition: string, args: InValue[]): InStatement[] {
   return ['ciphertexts', 'file_chunks'].flatMap((table) => [
-    { sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${condition}`, args },
+    {
+      sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${condition}`,
+      args,
+    },
     { sql: `DELETE FROM ${table} WHERE push_id = ? AND ${condition}`, args },
   ])
 }
 
 /** Statements that end a push if it is still active: mark it, delete its bytes, log it once. */
-function endStatements(id: string, reason: EndReason, at: number, actor: Actor, mark: string): InStatement[] {
+function endStatements(
+  id: string,
+  reason: EndReason,
+  at: number,
+  actor: Actor,
+  mark: string,
+): InStatement[] {
   const [kind, eventReason] = endEvent(reason)
   return [
     {
@@ -102,11 +123,21 @@ function endStatements(id: string, reason: EndReason, at: number, actor: Actor, 
  * Statements that end the push when the batch's first UPDATE won (it carries `mark`) and left it
  * in `state` (e.g. no views remaining): mark it ended, delete its bytes, log it once.
  */
-export function endWhenMarked(id: string, state: string, reason: EndReason, at: number, actor: Actor, mark: string): InStatement[] {
+export function endWhenMarked(
+  id: string,
+  state: string,
+  reason: EndReason,
+  at: number,
+  actor: Actor,
+  mark: string,
+): InStatement[] {
   const [kind, eventReason] = endEvent(reason)
   const marked = `id = ? AND write_mark = ? AND ${state}`
   return [
-    { sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`, args: [at, reason, id, mark] },
+    {
+      sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`,
+      args: [at, reason, id, mark],
+    },
     ...eraseBytes(`EXISTS (SELECT 1 FROM pushes WHERE ${marked})`, [id, id, mark]),
     {
       sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
@@ -114,6 +145,41 @@ export function endWhenMarked(id: string, state: string, reason: EndReason, at: 
       args: [kind, at, actor.ip, actor.userAgent, eventReason, id, mark],
     },
   ]
+}
+
+/**
+ * One view as one write batch: the conditional UPDATE that uses it (the only place views are
+ * counted), then `readBytes`, which sees the bytes only if this request's mark won, the `viewed`
+ * event and, on the last view, the end of the push. Null when no view could be used.
+ */
+export async function useOneView(
+  statements: Database['statements'],
+  push: { id: string; kindCondition: string },
+  now: number,
+  actor: Actor,
+  passChecked: boolean,
+  readBytes: (mark: string) => InStatement,
+): Promise<{ viewsRemaining: number; bytes: Record<string, unknown>[] } | null> {
+  const { id } = push
+  const mark = newMark()
+  const [won, bytes] = await statements.batch(
+    [
+      {
+        sql: `UPDATE pushes SET views_remaining = views_remaining - 1, write_mark = ?,
+              pass_checks = pass_checks - ?
+              WHERE id = ? AND ${push.kindCondition} AND ended_at IS NULL AND views_remaining > 0
+              AND expires_at > ?
+              RETURNING views_remaining`,
+        args: [mark, passChecked ? 1 : 0, id, now],
+      },
+      readBytes(mark),
+      eventInsert(id, 'viewed', now, actor, null, mark),
+      ...endWhenMarked(id, 'views_remaining = 0', 'views', now, actor, mark),
+    ],
+    'write',
+  )
+  if (won.rows.length === 0 || bytes.rows.length === 0) return null
+  return { viewsRemaining: Number(won.rows[0].views_remaining), bytes: bytes.rows }
 }
 
 export function createStore(database: Database) {
@@ -131,13 +197,29 @@ export function createStore(database: Database) {
                   created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             args: [
-              p.id, p.kind, p.linkTokenHash, p.ownerTokenHash, p.passphrase?.tokenHash ?? null,
-              p.passphrase?.salt ?? null, p.passphrase?.opslimit ?? null, p.passphrase?.memlimit ?? null,
-              p.passphrase?.attempts ?? null, p.expireAfterViews, p.expireAfterViews, p.createdAt,
-              p.expiresAt, p.retrievalStep ? 1 : 0, p.deletableByViewer ? 1 : 0, p.locale, p.ciphertext.length,
+              p.id,
+              p.kind,
+              p.linkTokenHash,
+              p.ownerTokenHash,
+              p.passphrase?.tokenHash ?? null,
+              p.passphrase?.salt ?? null,
+              p.passphrase?.opslimit ?? null,
+              p.passphrase?.memlimit ?? null,
+              p.passphrase?.attempts ?? null,
+              p.expireAfterViews,
+              p.expireAfterViews,
+              p.createdAt,
+              p.expiresAt,
+              p.retrievalStep ? 1 : 0,
+              p.deletableByViewer ? 1 : 0,
+              p.locale,
+              p.ciphertext.length,
             ],
           },
-          { sql: 'INSERT INTO ciphertexts (push_id, data) VALUES (?, ?)', args: [p.id, p.ciphertext] },
+          {
+            sql: 'INSERT INTO ciphertexts (push_id, data) VALUES (?, ?)',
+            args: [p.id, p.ciphertext],
+          },
           eventInsert(p.id, 'created', p.createdAt, actor, null),
         ],
         'write',
@@ -153,35 +235,40 @@ export function createStore(database: Database) {
      * Uses one view if the push is active, unexpired and has views left; ends it on the last one.
      * `passChecked`: the caller holds a passphrase check (reservePassphraseCheck) and gives it back.
      */
-    async consumeView(id: string, now: number, actor: Actor, passChecked = false): Promise<ConsumeResult> {
-      const mark = newMark()
-      const [won, bytes] = await statements.batch(
-        [
-          {
-            sql: `UPDATE pushes SET views_remaining = views_remaining - 1, write_mark = ?,
-                  pass_checks = pass_checks - ?
-                  WHERE id = ? AND ended_at IS NULL AND views_remaining > 0 AND expires_at > ?
-                  RETURNING views_remaining`,
-            args: [mark, passChecked ? 1 : 0, id, now],
-          },
-          {
-            sql: `SELECT c.data FROM ciphertexts c JOIN pushes p ON p.id = c.push_id
-                  WHERE c.push_id = ? AND p.write_mark = ?`,
-            args: [id, mark],
-          },
-          eventInsert(id, 'viewed', now, actor, null, mark),
-          ...endWhenMarked(id, 'views_remaining = 0', 'views', now, actor, mark),
-        ],
-        'write',
+    async consumeView(
+      id: string,
+      now: number,
+      actor: Actor,
+      passChecked = false,
+    ): Promise<ConsumeResult> {
+      const view = await useOneView(
+        statements,
+        { id, kindCondition: '1' },
+        now,
+        actor,
+        passChecked,
+        (mark) => ({
+          sql: `SELECT c.data FROM ciphertexts c JOIN pushes p ON p.id = c.push_id
+              WHERE c.push_id = ? AND p.write_mark = ?`,
+          args: [id, mark],
+        }),
       )
-      if (won.rows.length === 0 || bytes.rows.length === 0) return { ok: false }
-      const viewsRemaining = Number(won.rows[0].views_remaining)
-      return { ok: true, ciphertext: blobBytes(bytes.rows[0].data), viewsRemaining, ended: viewsRemaining === 0 }
+      if (!view) return { ok: false }
+      const { viewsRemaining, bytes } = view
+      return {
+        ok: true,
+        ciphertext: blobBytes(bytes[0].data),
+        viewsRemaining,
+        ended: viewsRemaining === 0,
+      }
     },
 
     /** Ends an active push for `reason`; false if it had already ended (nothing is logged twice). */
     async endPush(id: string, reason: EndReason, now: number, actor: Actor): Promise<boolean> {
-      const [ended] = await statements.batch(endStatements(id, reason, now, actor, newMark()), 'write')
+      const [ended] = await statements.batch(
+        endStatements(id, reason, now, actor, newMark()),
+        'write',
+      )
       return ended.rows.length > 0
     },
 
@@ -198,7 +285,13 @@ export function createStore(database: Database) {
     },
 
     /** Logs a failed view, at most `cap` of them per push so nobody can flood a trail. */
-    async recordFailedView(id: string, reason: 'bad_link' | 'ended', now: number, actor: Actor, cap: number): Promise<void> {
+    async recordFailedView(
+      id: string,
+      reason: 'bad_link' | 'ended',
+      now: number,
+      actor: Actor,
+      cap: number,
+    ): Promise<void> {
       await statements.batch(
         [
           {
@@ -250,8 +343,19 @@ export function createStore(database: Database) {
     },
 
     async listEvents(id: string): Promise<EventRow[]> {
-      const rows = await db.select().from(events).where(eq(events.pushId, id)).orderBy(asc(events.id)).all()
-      return rows.map((r) => ({ kind: r.kind as EventKind, at: r.at, ip: r.ip, userAgent: r.userAgent, reason: r.reason }))
+      const rows = await db
+        .select()
+        .from(events)
+        .where(eq(events.pushId, id))
+        .orderBy(asc(events.id))
+        .all()
+      return rows.map((r) => ({
+        kind: r.kind as EventKind,
+        at: r.at,
+        ip: r.ip,
+        userAgent: r.userAgent,
+        reason: r.reason,
+      }))
     },
 
     /** Active pushes whose time has run out, oldest first. */
