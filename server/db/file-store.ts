@@ -4,7 +4,14 @@
 // that end text pushes.
 import type { Database } from './client'
 import { blobBytes } from './rows'
-import { useOneView, type Actor, type NewPush } from './store'
+import {
+  NEW_PUSH_COLUMNS,
+  NEW_PUSH_PLACEHOLDERS,
+  newPushValues,
+  useOneView,
+  type Actor,
+  type NewPush,
+} from './store'
 
 export type NewFilePush = Omit<NewPush, 'ciphertext' | 'kind'> & { size: number }
 
@@ -37,32 +44,10 @@ export function createFileStore(database: Database) {
       const [created] = await statements.batch(
         [
           {
-            sql: `INSERT INTO pushes (id, kind, link_token_hash, owner_token_hash, pass_token_hash, pass_salt,
-                  pass_opslimit, pass_memlimit, pass_attempts_left, expire_after_views, views_remaining,
-                  created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size)
-                  SELECT ?, 'file', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM file_uploads
+            sql: `INSERT INTO pushes (${NEW_PUSH_COLUMNS})
+                  SELECT ${NEW_PUSH_PLACEHOLDERS} FROM file_uploads
                   WHERE push_id = ? AND (SELECT sum(length(data)) FROM file_chunks WHERE push_id = ?) = ?`,
-            args: [
-              p.id,
-              p.linkTokenHash,
-              p.ownerTokenHash,
-              p.passphrase?.tokenHash ?? null,
-              p.passphrase?.salt ?? null,
-              p.passphrase?.opslimit ?? null,
-              p.passphrase?.memlimit ?? null,
-              p.passphrase?.attempts ?? null,
-              p.expireAfterViews,
-              p.expireAfterViews,
-              p.createdAt,
-              p.expiresAt,
-              p.retrievalStep ? 1 : 0,
-              p.deletableByViewer ? 1 : 0,
-              p.locale,
-              p.size,
-              p.id,
-              p.id,
-              p.size,
-            ],
+            args: [...newPushValues(p, 'file', p.size), p.id, p.id, p.size],
           },
           {
             sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)

@@ -38,6 +38,40 @@ export interface NewPush {
   locale: string | null
 }
 
+/** The columns of a new push row, in the order newPushValues gives their values. */
+export const NEW_PUSH_COLUMNS = `id, kind, link_token_hash, owner_token_hash, pass_token_hash, pass_salt,
+  pass_opslimit, pass_memlimit, pass_attempts_left, expire_after_views, views_remaining,
+  created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size`
+export const NEW_PUSH_PLACEHOLDERS = NEW_PUSH_COLUMNS.replace(/\w+/g, '?')
+
+/** Values for NEW_PUSH_COLUMNS: text and file pushes differ only in kind and stored size. */
+export function newPushValues(
+  p: Omit<NewPush, 'ciphertext' | 'kind'>,
+  kind: PushKind,
+  size: number,
+): InValue[] {
+  const pass = p.passphrase
+  return [
+    p.id,
+    kind,
+    p.linkTokenHash,
+    p.ownerTokenHash,
+    pass?.tokenHash ?? null,
+    pass?.salt ?? null,
+    pass?.opslimit ?? null,
+    pass?.memlimit ?? null,
+    pass?.attempts ?? null,
+    p.expireAfterViews,
+    p.expireAfterViews,
+    p.createdAt,
+    p.expiresAt,
+    p.retrievalStep ? 1 : 0,
+    p.deletableByViewer ? 1 : 0,
+    p.locale,
+    size,
+  ]
+}
+
 export type ConsumeResult =
   { ok: true; ciphertext: Uint8Array; viewsRemaining: number; ended: boolean } | { ok: false }
 
@@ -192,29 +226,8 @@ export function createStore(database: Database) {
       await statements.batch(
         [
           {
-            sql: `INSERT INTO pushes (id, kind, link_token_hash, owner_token_hash, pass_token_hash, pass_salt,
-                  pass_opslimit, pass_memlimit, pass_attempts_left, expire_after_views, views_remaining,
-                  created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            args: [
-              p.id,
-              p.kind,
-              p.linkTokenHash,
-              p.ownerTokenHash,
-              p.passphrase?.tokenHash ?? null,
-              p.passphrase?.salt ?? null,
-              p.passphrase?.opslimit ?? null,
-              p.passphrase?.memlimit ?? null,
-              p.passphrase?.attempts ?? null,
-              p.expireAfterViews,
-              p.expireAfterViews,
-              p.createdAt,
-              p.expiresAt,
-              p.retrievalStep ? 1 : 0,
-              p.deletableByViewer ? 1 : 0,
-              p.locale,
-              p.ciphertext.length,
-            ],
+            sql: `INSERT INTO pushes (${NEW_PUSH_COLUMNS}) VALUES (${NEW_PUSH_PLACEHOLDERS})`,
+            args: newPushValues(p, p.kind, p.ciphertext.length),
           },
           {
             sql: 'INSERT INTO ciphertexts (push_id, data) VALUES (?, ?)',
