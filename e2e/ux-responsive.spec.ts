@@ -19,6 +19,14 @@ test('create, result, recipient, dashboard and audit pages fit a 360 px screen',
   await page.locator('details.options summary').click()
   await page.getByTestId('generator').locator('summary').click()
   await expectNoSideScroll(page, 'create')
+  for (const kind of ['Link', 'QR code', 'Files', 'Text']) {
+    await page.getByRole('tab', { name: kind }).click()
+    await expectNoSideScroll(page, `create: ${kind}`)
+  }
+  await page.goto('/request')
+  await expect(page.getByTestId('request-label')).toBeVisible()
+  await expectNoSideScroll(page, 'request')
+  await page.goto('/')
   const push = await pushThroughForm(page, {
     secret: 'a-rather-long-secret-'.repeat(8),
     label: 'Phone',
