@@ -163,3 +163,22 @@ test('the dashboard works from the keyboard: tabs move with the arrow keys', asy
   await expect(page.getByTestId('dashboard-tab-active')).toBeFocused()
   await expect(page.getByTestId('dashboard-panel-active')).toContainText('No active pushes.')
 })
+
+test('a confirmation closed with Escape and reopened at once stays open', async ({ page }) => {
+  await pushThroughForm(page, { secret: 'quick-keys' })
+  await page.goto('/dashboard')
+  await expect(page.getByTestId('views-left')).toBeVisible()
+  await page.getByTestId('delete-button').first().click()
+  await expect(page.getByTestId('delete-dialog').first()).toBeVisible()
+  // Escape (requestClose fires cancel, closes, and queues `close` for later), then the reopening
+  // click, all in one task: the late `close` event must not shut the reopened dialog.
+  const stillOpen = await page.evaluate(async () => {
+    const dialog = document.querySelector<HTMLDialogElement>('[data-testid="delete-dialog"]')!
+    dialog.requestClose()
+    document.querySelector<HTMLButtonElement>('[data-testid="delete-button"]')!.click()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    return dialog.open
+  })
+  expect(stillOpen).toBe(true)
+  await expect(page.getByTestId('delete-dialog').first()).toBeVisible()
+})
