@@ -5,7 +5,14 @@ import type { RequestEventKind } from '../../src/lib/protocol'
 import type { Database } from './client'
 import { tableReader } from './rows'
 import { pushes, requests, type PushRow, type RequestRow } from './schema'
-import { newMark, type Actor, type NewPush } from './store'
+import {
+  NEW_PUSH_COLUMNS,
+  NEW_PUSH_PLACEHOLDERS,
+  newMark,
+  newPushValues,
+  type Actor,
+  type NewPush,
+} from './store'
 
 export type { RequestRow }
 
@@ -113,25 +120,8 @@ export function createRequestStore(database: Database) {
             args: [mark, requestId, push.createdAt],
           },
           {
-            sql: `INSERT INTO pushes (id, kind, link_token_hash, owner_token_hash, expire_after_views, views_remaining,
-                  created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size)
-                  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${won}`,
-            args: [
-              push.id,
-              push.kind,
-              push.linkTokenHash,
-              push.ownerTokenHash,
-              push.expireAfterViews,
-              push.expireAfterViews,
-              push.createdAt,
-              push.expiresAt,
-              push.retrievalStep ? 1 : 0,
-              push.deletableByViewer ? 1 : 0,
-              push.locale,
-              push.ciphertext.length,
-              requestId,
-              mark,
-            ],
+            sql: `INSERT INTO pushes (${NEW_PUSH_COLUMNS}) SELECT ${NEW_PUSH_PLACEHOLDERS} WHERE ${won}`,
+            args: [...newPushValues(push, push.kind, push.ciphertext.length), requestId, mark],
           },
           {
             sql: `INSERT INTO ciphertexts (push_id, data) SELECT ?, ? WHERE ${won}`,
