@@ -6,7 +6,7 @@ import { createClient, type Client } from '@libsql/client'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { retryWhenBusy, withRetries } from './busy-retry'
-import { openPrepared, type Statements } from './prepared'
+import { openPrepared, type Statements, type Stmt } from './prepared'
 import * as schema from './schema'
 
 export type Db = LibSQLDatabase<typeof schema>
@@ -72,6 +72,16 @@ function plainFilePath(url: string): string | null {
   return path && !path.includes(':memory:') && !path.includes('?') ? path : null
 }
 
+/** The client as the store's Statements: a server gets the SQL and arguments, never the hints. */
+function serverStatements(client: Client): Statements {
+  const plain = (s: Stmt | string) =>
+    typeof s === 'string' ? s : { sql: s.sql, args: s.args ?? [] }
+  return {
+    execute: (s) => client.execute(plain(s)),
+    batch: (stmts, mode) => client.batch(stmts.map(plain), mode),
+  }
+}
+
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const isLocalFile = isFileUrl(url)
   ensureDirectory(url)
@@ -94,7 +104,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   })
   const path = plainFilePath(url)
   const prepared = path ? openPrepared(path, FILE_PRAGMAS) : null
-  const statements = prepared ?? client
+  const statements = prepared ?? serverStatements(client)
   return {
     client,
     db,

@@ -1,22 +1,53 @@
 // The store's statements on an embedded libSQL file, run on one connection that keeps each SQL
 // text prepared. @libsql/client prepares every statement anew on every call, which cost more than
 // running it: the hot paths (reveal, create, metadata) were several times slower through it.
+//
+// Write batches are group-committed: every batch asked for during one turn of the event loop runs
+// in one transaction at the end of that turn, and each caller hears back only after its COMMIT.
+// A commit writes its pages to the WAL (and, every 1,000 pages, checkpoints and syncs); shared by
+// all the requests of a turn it costs each of them a fraction (docs/performance.md). Each batch
+// stays all-or-nothing: if any statement fails, the whole group is rolled back and every batch of
+// it runs again in a transaction of its own, so one bad batch never takes the others down.
 import Database from 'libsql'
-import type { InStatement, InValue } from '@libsql/client'
+import type { InValue } from '@libsql/client'
 
 export interface StatementResult {
   rows: Record<string, unknown>[]
   rowsAffected: number
 }
 
-/** What the store needs of a connection: @libsql/client's Client has it too (for a server). */
-export interface Statements {
-  execute(stmt: InStatement): Promise<StatementResult>
-  /** The statements in one write transaction, all or nothing. */
-  batch(stmts: InStatement[], mode: 'write'): Promise<StatementResult[]>
+/**
+ * A statement of the store. `sql` and `args` are all a libSQL server sees; the other fields are
+ * hints the embedded connection uses and a server ignores, so they must never change a result.
+ */
+export interface Stmt {
+  sql: string
+  args?: InValue[]
+  /** Returns at most one row (a lookup by primary key): read with a single step. */
+  one?: boolean
+  /**
+   * In a batch: the statement runs only when this holds of the results before it. Only for
+   * statements whose own SQL condition would then match nothing, so skipping them changes
+   * nothing but the time they take (they answer no rows, 0 affected).
+   */
+  onlyIf?: (earlier: readonly StatementResult[]) => boolean
 }
 
-type Prepared = { stmt: Database.Statement; reader: boolean }
+/** What the store needs of a connection: a libSQL server's client is wrapped to match. */
+export interface Statements {
+  execute(stmt: Stmt | string): Promise<StatementResult>
+  /** The statements in one write transaction, all or nothing. */
+  batch(stmts: Stmt[], mode: 'write'): Promise<StatementResult[]>
+}
+
+const SKIPPED: StatementResult = Object.freeze({ rows: [], rowsAffected: 0 }) as StatementResult
+
+type Prepared = {
+  stmt: Database.Statement
+  reader: boolean
+  /** Builds a row object from the raw array the driver gives (one object shape per statement). */
+  row: (values: unknown[]) => Record<string, unknown>
+}
 
 const toDriver = (value: InValue): unknown =>
   typeof value === 'boolean'
@@ -25,13 +56,30 @@ const toDriver = (value: InValue): unknown =>
       ? Buffer.from(value)
       : value
 
+/**
+ * A function that turns `[v0, v1, …]` into `{ name0: v0, name1: v1, … }`, compiled once per
+ * statement: an object literal of fixed shape costs a fraction of the driver's own row objects.
+ * The names are the statement's result columns, quoted with JSON.stringify.
+ */
+function rowBuilder(names: string[]): Prepared['row'] {
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')
+  return new Function('v', `return { ${fields} }`) as Prepared['row']
+}
+
 export interface PreparedConnection extends Statements {
   close(): void
 }
 
+interface Job {
+  stmts: Stmt[]
+  resolve(results: StatementResult[]): void
+  reject(err: unknown): void
+}
+
 /**
- * Opens `path` with `pragmas` applied. Every call runs synchronously from start to end, so a
- * batch's transaction never interleaves with anything else this process does on the file.
+ * Opens `path` with `pragmas` applied. Statements run synchronously, and a group's transaction
+ * runs from BEGIN to COMMIT without yielding, so it never interleaves with anything else this
+ * process does on the file.
  */
 export function openPrepared(path: string, pragmas: readonly string[]): PreparedConnection {
   const db = new Database(path)
@@ -42,40 +90,88 @@ export function openPrepared(path: string, pragmas: readonly string[]): Prepared
     let prepared = cache.get(sql)
     if (!prepared) {
       const stmt = db.prepare(sql)
-      prepared = { stmt, reader: stmt.reader }
+      const reader = stmt.reader
+      if (reader) stmt.raw(true)
+      const names = reader ? stmt.columns().map((c: { name: string }) => c.name) : []
+      prepared = { stmt, reader, row: rowBuilder(names) }
       cache.set(sql, prepared)
     }
     return prepared
   }
 
-  const run = (statement: InStatement): StatementResult => {
-    const { sql, args = [] } = typeof statement === 'string' ? { sql: statement } : statement
-    const { stmt, reader } = prepare(sql)
-    const values = Array.isArray(args) ? args.map(toDriver) : args
-    if (reader) return { rows: stmt.all(values) as Record<string, unknown>[], rowsAffected: 0 }
-    return { rows: [], rowsAffected: stmt.run(values).changes }
+  const run = (statement: Stmt | string): StatementResult => {
+    const {
+      sql,
+      args = [],
+      one = false,
+    } = typeof statement === 'string' ? { sql: statement } : statement
+    const { stmt, reader, row } = prepare(sql)
+    const values = args.map(toDriver)
+    if (!reader) return { rows: [], rowsAffected: stmt.run(values).changes }
+    if (one) {
+      const first = stmt.get(values) as unknown[] | undefined
+      return { rows: first ? [row(first)] : [], rowsAffected: 0 }
+    }
+    return { rows: (stmt.all(values) as unknown[][]).map(row), rowsAffected: 0 }
+  }
+
+  const runBatch = (stmts: Stmt[]): StatementResult[] => {
+    const results: StatementResult[] = []
+    for (const s of stmts) results.push(s.onlyIf && !s.onlyIf(results) ? SKIPPED : run(s))
+    return results
   }
 
   const begin = prepare('BEGIN IMMEDIATE').stmt
   const commit = prepare('COMMIT').stmt
   const rollback = prepare('ROLLBACK').stmt
+  const rollbackIfOpen = () => {
+    if (db.inTransaction) rollback.run()
+  }
+
+  /** One batch in a transaction of its own. */
+  const runAlone = (job: Job) => {
+    try {
+      begin.run()
+      const results = runBatch(job.stmts)
+      commit.run()
+      job.resolve(results)
+    } catch (err) {
+      rollbackIfOpen()
+      job.reject(err)
+    }
+  }
+
+  let queue: Job[] = []
+  const flush = () => {
+    const jobs = queue
+    queue = []
+    if (jobs.length === 1) return runAlone(jobs[0])
+    const done: StatementResult[][] = []
+    try {
+      begin.run()
+      for (const job of jobs) done.push(runBatch(job.stmts))
+      commit.run()
+    } catch {
+      // Which batch failed, and whether the others would have, is only known by running each on
+      // its own: nothing of the group was committed.
+      rollbackIfOpen()
+      for (const job of jobs) runAlone(job)
+      return
+    }
+    jobs.forEach((job, i) => job.resolve(done[i]))
+  }
 
   return {
     async execute(statement) {
       return run(statement)
     },
-    async batch(statements) {
-      begin.run()
-      try {
-        const results = statements.map(run)
-        commit.run()
-        return results
-      } catch (err) {
-        if (db.inTransaction) rollback.run()
-        throw err
-      }
+    batch(stmts) {
+      return new Promise((resolve, reject) => {
+        if (queue.push({ stmts, resolve, reject }) === 1) setImmediate(flush)
+      })
     },
     close() {
+      if (queue.length) flush()
       cache.clear()
       if (db.open) db.close()
     },

@@ -1,8 +1,8 @@
 // The request store: every query about requests. Answering is one batch whose first UPDATE takes
 // an answer slot (only while the request is open), so no more answers than allowed ever land.
-import type { InStatement } from '@libsql/client'
 import type { RequestEventKind } from '../../src/lib/protocol'
 import type { Database } from './client'
+import type { Stmt } from './prepared'
 import { tableReader } from './rows'
 import { pushes, requests, type PushRow, type RequestRow } from './schema'
 import {
@@ -43,7 +43,7 @@ function requestEvent(
   actor: Actor,
   reason: string | null,
   mark?: string,
-): InStatement {
+): Stmt {
   const values = [requestId, kind, at, actor.ip, actor.userAgent, reason]
   if (mark === undefined) {
     return {

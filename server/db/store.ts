@@ -2,10 +2,11 @@
 // batch; a random "write mark" set by the batch's first UPDATE lets the later statements act
 // only when that UPDATE won, so racing requests can never both consume or both end a push.
 import { randomUUID } from 'node:crypto'
-import type { InStatement, InValue } from '@libsql/client'
+import type { InValue } from '@libsql/client'
 import { asc, eq } from 'drizzle-orm'
 import type { EndReason, EventKind, PushKind } from '../../src/lib/protocol'
 import type { Database } from './client'
+import type { StatementResult, Stmt } from './prepared'
 import { blobBytes, tableReader } from './rows'
 import { events, pushes, type PushRow } from './schema'
 
@@ -98,7 +99,7 @@ export function eventInsert(
   actor: Actor,
   reason: string | null,
   mark?: string,
-): InStatement {
+): Stmt {
   if (mark === undefined) {
     return {
       sql: 'INSERT INTO events (push_id, kind, at, ip, user_agent, reason) VALUES (?, ?, ?, ?, ?, ?)',
@@ -123,7 +124,7 @@ function endEvent(reason: EndReason): [EventKind, string | null] {
  * already zeroes freed pages; a libSQL server (sqld) accepts no such PRAGMA and keeps old pages in
  * its logs and snapshots, where only the zeros written first replace the bytes (docs/deploy.md).
  */
-function eraseBytes(condition: string, args: InValue[]): InStatement[] {
+function eraseBytes(condition: string, args: InValue[]): Stmt[] {
   return ['ciphertexts', 'file_chunks'].flatMap((table) => [
     {
       sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${condition}`,
@@ -140,7 +141,7 @@ function endStatements(
   at: number,
   actor: Actor,
   mark: string,
-): InStatement[] {
+): Stmt[] {
   const [kind, eventReason] = endEvent(reason)
   return [
     {
@@ -164,10 +165,11 @@ export function endWhenMarked(
   at: number,
   actor: Actor,
   mark: string,
-): InStatement[] {
+  onlyIf: Stmt['onlyIf'],
+): Stmt[] {
   const [kind, eventReason] = endEvent(reason)
   const marked = `id = ? AND write_mark = ? AND ${state}`
-  return [
+  const statements: Stmt[] = [
     {
       sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`,
       args: [at, reason, id, mark],
@@ -179,7 +181,18 @@ export function endWhenMarked(
       args: [kind, at, actor.ip, actor.userAgent, eventReason, id, mark],
     },
   ]
+  return statements.map((statement) => ({ ...statement, onlyIf }))
 }
+
+/**
+ * `onlyIf` of the statements after a batch's first, marking UPDATE … RETURNING: they match only
+ * rows carrying its mark, so when it returned no row they have nothing to act on.
+ */
+const firstWon = (earlier: readonly StatementResult[]) => earlier[0].rows.length > 0
+
+/** `onlyIf` of statements that act only when the first statement returned `column` = 0. */
+const firstLeftZero = (column: string) => (earlier: readonly StatementResult[]) =>
+  earlier[0].rows.length > 0 && Number(earlier[0].rows[0][column]) === 0
 
 /**
  * One view as one write batch: the conditional UPDATE that uses it (the only place views are
@@ -192,7 +205,7 @@ export async function useOneView(
   now: number,
   actor: Actor,
   passChecked: boolean,
-  readBytes: (mark: string) => InStatement,
+  readBytes: (mark: string) => Stmt,
 ): Promise<{ viewsRemaining: number; bytes: Record<string, unknown>[] } | null> {
   const { id } = push
   const mark = newMark()
@@ -205,10 +218,19 @@ export async function useOneView(
               AND expires_at > ?
               RETURNING views_remaining`,
         args: [mark, passChecked ? 1 : 0, id, now],
+        one: true,
       },
-      readBytes(mark),
-      eventInsert(id, 'viewed', now, actor, null, mark),
-      ...endWhenMarked(id, 'views_remaining = 0', 'views', now, actor, mark),
+      { ...readBytes(mark), onlyIf: firstWon },
+      { ...eventInsert(id, 'viewed', now, actor, null, mark), onlyIf: firstWon },
+      ...endWhenMarked(
+        id,
+        'views_remaining = 0',
+        'views',
+        now,
+        actor,
+        mark,
+        firstLeftZero('views_remaining'),
+      ),
     ],
     'write',
   )
@@ -240,7 +262,7 @@ export function createStore(database: Database) {
     },
 
     async findPush(id: string): Promise<PushRow | undefined> {
-      const rs = await statements.execute({ sql: findPushSql, args: [id] })
+      const rs = await statements.execute({ sql: findPushSql, args: [id], one: true })
       return rs.rows.length ? pushRow.read(rs.rows[0]) : undefined
     },
 
@@ -264,6 +286,7 @@ export function createStore(database: Database) {
           sql: `SELECT c.data FROM ciphertexts c JOIN pushes p ON p.id = c.push_id
               WHERE c.push_id = ? AND p.write_mark = ?`,
           args: [id, mark],
+          one: true,
         }),
       )
       if (!view) return { ok: false }
@@ -344,9 +367,21 @@ export function createStore(database: Database) {
                   WHERE id = ? AND ended_at IS NULL AND pass_checks > 0 AND expires_at > ?
                   RETURNING pass_attempts_left`,
             args: [mark, id, now],
+            one: true,
           },
-          eventInsert(id, 'failed_view', now, actor, 'bad_passphrase', mark),
-          ...endWhenMarked(id, 'pass_attempts_left = 0', 'locked', now, actor, mark),
+          {
+            ...eventInsert(id, 'failed_view', now, actor, 'bad_passphrase', mark),
+            onlyIf: firstWon,
+          },
+          ...endWhenMarked(
+            id,
+            'pass_attempts_left = 0',
+            'locked',
+            now,
+            actor,
+            mark,
+            firstLeftZero('pass_attempts_left'),
+          ),
         ],
         'write',
       )
