@@ -11,6 +11,7 @@ import { fileRoutes } from './routes/files'
 import { metaRoutes } from './routes/meta'
 import { pushRoutes } from './routes/pushes'
 import { requestRoutes } from './routes/requests'
+import { answerHeaders, isComplete, json } from './respond'
 import { pageCspFromFile, securityHeaders } from './security-headers'
 import { frontendIndexPath, serveFrontend } from './static'
 
@@ -22,18 +23,21 @@ export function createApp(deps: AppDeps) {
   const pageCsp = pageCspFromFile(frontendIndexPath(staticDir ?? 'build'))
   app.use('*', securityHeaders({ hsts, pageCsp }))
   app.use('/api/*', async (c, next) => {
+    answerHeaders(c)['cache-control'] = 'no-store'
     await next()
     // c.res.headers, not c.header(): after next() that would rebuild the response around a
     // stream, which costs more than many a handler (docs/performance.md).
-    c.res.headers.set('Cache-Control', 'no-store')
+    if (!isComplete(c.res)) c.res.headers.set('Cache-Control', 'no-store')
   })
   // Before the API routes, so preflights are answered here and never rate-limited.
-  app.use('/api/*', apiCors(deps.config.corsOrigins))
+  if (deps.config.corsOrigins.length > 0) app.use('/api/*', apiCors(deps.config.corsOrigins))
 
   const api = new Hono()
   // '/pushes/*' also matches '/pushes' itself: one middleware sees every push route.
-  api.use('/pushes/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
-  api.use('/requests/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
+  if (deps.config.rateLimit.enabled) {
+    api.use('/pushes/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
+    api.use('/requests/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
+  }
   api.route('/', metaRoutes(deps))
   api.route('/', openApiRoutes(deps.config))
   // Before pushRoutes, whose '/:id' would otherwise take '/files'.
@@ -41,7 +45,7 @@ export function createApp(deps: AppDeps) {
   api.route('/pushes', pushRoutes(deps))
   api.route('/pushes', auditRoutes(deps))
   api.route('/requests', requestRoutes(deps))
-  api.all('*', (c) => c.json({ error: 'not_found', message: 'No such API route.' }, 404))
+  api.all('*', (c) => json(c, { error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
 
   if (deps.config.staticDir) app.route('/', serveFrontend(deps.config.staticDir))
@@ -52,7 +56,14 @@ export function createApp(deps: AppDeps) {
       c.header('Cache-Control', 'no-store')
       return c.json(err.body, err.status)
     }
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', route: c.req.routePath, error: String(err) }))
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'unhandled',
+        route: c.req.routePath,
+        error: String(err),
+      }),
+    )
     return c.json({ error: 'internal', message: 'Something went wrong on the server.' }, 500)
   })
 

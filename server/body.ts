@@ -3,10 +3,17 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { HttpError } from './http-error'
+import { requestHeader } from './respond'
 
 export function tooLarge(limit: number): HttpError {
   // Connection: close lets the client read the 413 instead of blocking on its unsent body.
-  return new HttpError(413, 'too_large', `The request body is larger than ${limit} bytes.`, {}, { Connection: 'close' })
+  return new HttpError(
+    413,
+    'too_large',
+    `The request body is larger than ${limit} bytes.`,
+    {},
+    { Connection: 'close' },
+  )
 }
 
 /**
@@ -14,7 +21,7 @@ export function tooLarge(limit: number): HttpError {
  * reads nothing further, so an oversized body is never buffered.
  */
 export async function* readBodyStream(c: Context, limit: number): AsyncGenerator<Uint8Array> {
-  const declared = Number(c.req.header('content-length') ?? NaN)
+  const declared = Number(requestHeader(c, 'content-length') ?? NaN)
   if (declared > limit) throw tooLarge(limit)
   const stream = c.req.raw.body
   if (!stream) return
@@ -39,9 +46,9 @@ export async function readBodyBytes(c: Context, limit: number): Promise<Uint8Arr
   // Over a socket, a declared length within the limit bounds the body (Node's parser reads no
   // further), so the adapter may read it directly, without the web stream that costs more than
   // the rest of a small request (docs/performance.md).
-  const declared = Number(c.req.header('content-length') ?? NaN)
+  const declared = Number(requestHeader(c, 'content-length') ?? NaN)
   const overSocket = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined
-  if (overSocket && declared <= limit && c.req.header('transfer-encoding') === undefined) {
+  if (overSocket && declared <= limit && requestHeader(c, 'transfer-encoding') === undefined) {
     return new Uint8Array(await c.req.raw.arrayBuffer())
   }
   const chunks: Uint8Array[] = []
@@ -59,8 +66,12 @@ export async function readBodyBytes(c: Context, limit: number): Promise<Uint8Arr
   return out
 }
 
-export async function readJson<S extends z.ZodType>(c: Context, schema: S, limit: number): Promise<z.infer<S>> {
-  const type = c.req.header('content-type') ?? ''
+export async function readJson<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  limit: number,
+): Promise<z.infer<S>> {
+  const type = requestHeader(c, 'content-type') ?? ''
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.')
   }

@@ -5,6 +5,7 @@ import type { Context } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { IpMode } from './config'
 import type { Actor } from './db/store'
+import { requestHeader } from './respond'
 
 const MAX_USER_AGENT = 512
 
@@ -28,7 +29,7 @@ function unmapped(address: string): string {
  */
 export function clientAddress(c: Context, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
+    const forwarded = requestHeader(c, 'x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded && isIP(forwarded)) return unmapped(forwarded)
   }
   const address = socketAddress(c)
@@ -66,7 +67,7 @@ export function truncateIp(address: string): string | null {
 }
 
 export function actorOf(c: Context, mode: IpMode, trustProxy: boolean): Actor {
-  const userAgent = c.req.header('user-agent')?.slice(0, MAX_USER_AGENT) ?? null
+  const userAgent = requestHeader(c, 'user-agent')?.slice(0, MAX_USER_AGENT) ?? null
   if (mode === 'none') return { ip: null, userAgent }
   const address = clientAddress(c, trustProxy)
   return { ip: address && mode === 'truncated' ? truncateIp(address) : address, userAgent }

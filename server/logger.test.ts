@@ -80,17 +80,21 @@ describe('request log', () => {
     for (const secret of [linkToken, ownerToken, ciphertext, id]) expect(all).not.toContain(secret)
   })
 
-  it('appends to HUSHLINK_LOG_FILE as well as stdout', () => {
+  it('appends to HUSHLINK_LOG_FILE as well as stdout, the lines of one turn in one write', async () => {
     const file = join(t.dir, 'server.log')
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {
       const write = createLogWriter(file)
       write('{"a":1}')
       write('{"b":2}')
-      expect(stdout).toHaveBeenCalledWith('{"a":1}\n')
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(stdout.mock.calls).toEqual([['{"a":1}\n{"b":2}\n']])
+      write('{"c":3}')
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(stdout.mock.calls).toEqual([['{"a":1}\n{"b":2}\n'], ['{"c":3}\n']])
     } finally {
       stdout.mockRestore()
     }
-    return vi.waitFor(() => expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"b":2}\n'))
+    await vi.waitFor(() => expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"b":2}\n{"c":3}\n'))
   })
 })

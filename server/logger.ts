@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import type { MiddlewareHandler } from 'hono'
+import { answerHeaders, isComplete } from './respond'
 
 export type LogWriter = (line: string) => void
 
@@ -20,9 +21,20 @@ export function createLogWriter(file: string | null): LogWriter {
       }) + '\n',
     )
   })
+  // The lines of one turn of the event loop go out in one write: under load a turn answers many
+  // requests, and each write to stdout is a trip through its stream and a system call.
+  let pending = ''
+  const flush = () => {
+    if (!pending) return
+    const text = pending
+    pending = ''
+    process.stdout.write(text)
+    stream?.write(text)
+  }
+  process.on('exit', flush)
   return (line) => {
-    process.stdout.write(line + '\n')
-    stream?.write(line + '\n')
+    if (!pending) setImmediate(flush)
+    pending += line + '\n'
   }
 }
 
@@ -30,9 +42,10 @@ export function requestLog(write: LogWriter): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now()
     const requestId = randomUUID()
+    answerHeaders(c)['x-request-id'] = requestId
     await next()
     // Not c.header(): after next() it rebuilds the response (docs/performance.md).
-    c.res.headers.set('X-Request-Id', requestId)
+    if (!isComplete(c.res)) c.res.headers.set('X-Request-Id', requestId)
     write(
       JSON.stringify({
         level: 'info',

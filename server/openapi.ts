@@ -7,6 +7,7 @@ import type { Config } from './config'
 import { apiPaths, ERROR_RESPONSES } from './openapi-paths'
 import * as answers from './openapi-schemas'
 import { burnSchema, createPushSchema, filePushOptionsSchema, revealSchema } from './schemas'
+import { json } from './respond'
 
 type JsonSchema = Record<string, unknown>
 
@@ -136,5 +137,5 @@ export type OpenApiDocument = ReturnType<typeof openApiDocument>
 
 export function openApiRoutes(config: Config) {
   const document = openApiDocument(config)
-  return new Hono().get('/openapi.json', (c) => c.json(document))
+  return new Hono().get('/openapi.json', (c) => json(c, document))
 }

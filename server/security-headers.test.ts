@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSodium } from '../src/lib/crypto'
 import { API_CSP, cspFromMeta, pageCsp, pageCspFromFile } from './security-headers'
+import { createApp } from './app'
 import { listen, startTestApp, type TestServer } from './test-support'
 
 const META_POLICY =
@@ -75,6 +76,12 @@ describe('response headers', () => {
     'cross-origin-opener-policy': 'same-origin',
   }
 
+  const withoutHsts = (headers: Headers) => {
+    const copy = new Headers(headers)
+    copy.delete('strict-transport-security')
+    return copy
+  }
+
   function expectCommon(response: Response) {
     for (const [name, value] of Object.entries(COMMON))
       expect(response.headers.get(name), name).toBe(value)
@@ -117,6 +124,39 @@ describe('response headers', () => {
       expectCommon(response)
       expect(response.headers.get('content-security-policy')).toBe(API_CSP)
       expect(response.headers.get('cache-control')).toBe('no-store')
+    }
+  })
+
+  it('over a socket, answers built on the fast path carry the same headers as the rest', async () => {
+    // json() answers carry the headers the middleware collected beforehand; error answers get
+    // them set afterwards. Through the real Node adapter both must come out the same.
+    const server = await listen(createApp({ ...hsts.deps, log: () => undefined }))
+    const HOP = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'])
+    try {
+      const answers = await Promise.all([
+        fetch(server.origin + '/api/config'), // json()
+        fetch(server.origin + '/api/nope'), // json(), 404
+        fetch(server.origin + '/api/pushes/AAAAAAAAAAAAAAAAAAAAAA'), // HttpError → onError
+        fetch(server.origin + '/api/pushes', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{',
+        }), // HttpError 400
+      ])
+      expect(answers.map((r) => r.status)).toEqual([200, 404, 404, 400])
+      const names = answers.map((r) => [...r.headers.keys()].filter((n) => !HOP.has(n)).sort())
+      for (const [i, response] of answers.entries()) {
+        expect(names[i], response.url).toEqual(names[0])
+        expectCommon({ ...response, headers: withoutHsts(response.headers) } as Response)
+        expect(response.headers.get('content-security-policy')).toBe(API_CSP)
+        expect(response.headers.get('cache-control')).toBe('no-store')
+        expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=/)
+        expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+        expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+      }
+      expect(new Set(answers.map((r) => r.headers.get('x-request-id'))).size).toBe(4)
+    } finally {
+      await server.close()
     }
   })
 

@@ -2,6 +2,7 @@
 // into build/index.html (so its script hashes match) plus what a <meta> cannot say.
 import { readFileSync, statSync } from 'node:fs'
 import type { MiddlewareHandler } from 'hono'
+import { answerHeaders, isComplete } from './respond'
 
 /** For JSON and anything else that is not a page: nothing may load, nobody may frame it. */
 export const API_CSP =
@@ -89,10 +90,23 @@ export interface SecurityHeaderOptions {
 }
 
 export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
+  // What every API answer carries, known before the handler runs (see server/respond.ts).
+  const apiHeaders: Record<string, string> = {
+    'content-security-policy': API_CSP,
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'permissions-policy': PERMISSIONS_POLICY,
+    ...(options.hsts ? { 'strict-transport-security': HSTS } : {}),
+  }
   return async (c, next) => {
-    await next()
-    const h = c.res.headers
     const isApi = c.req.path === '/api' || c.req.path.startsWith('/api/')
+    if (isApi) Object.assign(answerHeaders(c), apiHeaders)
+    await next()
+    if (isComplete(c.res)) return
+    const h = c.res.headers
     const isHtml = /^text\/html\b/i.test(h.get('content-type') ?? '')
     // Frontend files keep the page policy: it also governs any worker script they start.
     h.set('Content-Security-Policy', isApi ? API_CSP : options.pageCsp())

@@ -5,13 +5,14 @@ import type { AppDeps } from '../deps'
 import { methodNotAllowed } from '../http-error'
 import { finalizeIfExpired } from '../push-access'
 import { openForOwner } from './pushes'
+import { json, requestHeader } from '../respond'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 export function auditRoutes(deps: AppDeps) {
   const app = new Hono()
   app.get('/:id/audit', async (c) => {
-    const found = await openForOwner(deps, c.req.param('id'), c.req.header('authorization'))
+    const found = await openForOwner(deps, c.req.param('id'), requestHeader(c, 'authorization'))
     const push = await finalizeIfExpired(deps, c, found)
     const body: AuditResponse = {
       push: {
@@ -27,7 +28,7 @@ export function auditRoutes(deps: AppDeps) {
       },
       events: (await deps.store.listEvents(push.id)).map((e) => ({ ...e, at: iso(e.at)! })),
     }
-    return c.json(body)
+    return json(c, body)
   })
   app.all('/:id/audit', methodNotAllowed('GET'))
   return app

@@ -18,6 +18,7 @@ import { HttpError, methodNotAllowed } from '../http-error'
 import { newPushRecord } from '../new-push'
 import { filePushOptionsSchema } from '../schemas'
 import { newPushId } from '../tokens'
+import { json, requestHeader } from '../respond'
 
 /** Uploads are stored in rows of this size: small enough to stream, large enough to be few. */
 const ROW_BYTES = 1024 * 1024
@@ -69,7 +70,7 @@ export function fileRoutes(deps: AppDeps) {
 
   app.post('/files', async (c) => {
     if (!config.files) throw new HttpError(404, 'not_found', 'File pushes are turned off here.')
-    if (!/^application\/octet-stream\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    if (!/^application\/octet-stream\s*(;|$)/i.test(requestHeader(c, 'content-type') ?? '')) {
       throw new HttpError(
         415,
         'unsupported_media_type',
@@ -77,7 +78,7 @@ export function fileRoutes(deps: AppDeps) {
       )
     }
     // Everything but the body is checked before a byte of it is read.
-    const options = validated(optionsSchema, readOptions(c.req.header(FILE_HEADERS.options)))
+    const options = validated(optionsSchema, readOptions(requestHeader(c, FILE_HEADERS.options)))
     const id = newPushId()
     await files.beginUpload(id, deps.clock())
     try {
@@ -86,7 +87,7 @@ export function fileRoutes(deps: AppDeps) {
       if (!(await files.finishUpload({ ...record, size }, deps.actor(c)))) {
         throw new HttpError(408, 'upload_expired', 'The upload took too long. Try again.')
       }
-      return c.json(answer, 201)
+      return json(c, answer, 201)
     } catch (error) {
       await files.abandonUpload(id)
       await database.checkpoint()

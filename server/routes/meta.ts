@@ -3,18 +3,30 @@ import { Hono } from 'hono'
 import type { ServerConfig } from '../../src/lib/protocol'
 import type { AppDeps } from '../deps'
 import { methodNotAllowed } from '../http-error'
+import { json } from '../respond'
 
 export function metaRoutes(deps: AppDeps) {
   const app = new Hono()
   const publicConfig: ServerConfig = {
     version: 1,
     limits: { ...deps.config.limits },
-    features: { passphrase: true, retrievalStep: true, deletableByViewer: true, files: deps.config.files },
+    features: {
+      passphrase: true,
+      retrievalStep: true,
+      deletableByViewer: true,
+      files: deps.config.files,
+    },
   }
-  app.get('/config', (c) => c.json(publicConfig))
+  app.get('/config', (c) => json(c, publicConfig))
   app.get('/health', async (c) => {
     const ok = await deps.store.ping().catch(() => false)
-    return ok ? c.json({ ok: true }) : c.json({ ok: false, error: 'database_unavailable', message: 'The database does not answer.' }, 503)
+    return ok
+      ? json(c, { ok: true })
+      : json(
+          c,
+          { ok: false, error: 'database_unavailable', message: 'The database does not answer.' },
+          503,
+        )
   })
   app.all('/config', methodNotAllowed('GET'))
   app.all('/health', methodNotAllowed('GET'))

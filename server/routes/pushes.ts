@@ -10,6 +10,7 @@ import { newPushRecord } from '../new-push'
 import { ended, finalizeIfExpired, openForRecipient } from '../push-access'
 import { burnSchema, createPushSchema, revealSchema } from '../schemas'
 import { bearerToken, isPushId, newPushId, tokenMatches } from '../tokens'
+import { json, requestHeader } from '../respond'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -25,7 +26,11 @@ export function pushRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const body = await readJson(c, createSchema, createBodyLimit)
     if (body.ciphertext.length > maxCiphertextChars) {
-      throw new HttpError(413, 'too_large', `The ciphertext is larger than ${config.limits.maxTextCiphertextBytes} bytes.`)
+      throw new HttpError(
+        413,
+        'too_large',
+        `The ciphertext is larger than ${config.limits.maxTextCiphertextBytes} bytes.`,
+      )
     }
     let ciphertext: Uint8Array
     try {
@@ -33,14 +38,20 @@ export function pushRoutes(deps: AppDeps) {
     } catch {
       throw new HttpError(400, 'invalid_input', 'ciphertext must be base64url')
     }
-    if (ciphertext[0] !== 0x01) throw new HttpError(400, 'invalid_input', 'ciphertext: unknown format version')
+    if (ciphertext[0] !== 0x01)
+      throw new HttpError(400, 'invalid_input', 'ciphertext: unknown format version')
     const { record, answer } = await newPushRecord(newPushId(), body, config.limits, deps.clock())
     await store.createPush({ ...record, kind: body.kind, ciphertext }, deps.actor(c))
-    return c.json(answer, 201)
+    return json(c, answer, 201)
   })
 
   app.get('/:id', async (c) => {
-    const push = await openForRecipient(deps, c, c.req.param('id'), c.req.header('x-link-token'))
+    const push = await openForRecipient(
+      deps,
+      c,
+      c.req.param('id'),
+      requestHeader(c, 'x-link-token'),
+    )
     const meta: PushMetadata = {
       id: push.id,
       kind: push.kind as PushKind,
@@ -55,7 +66,7 @@ export function pushRoutes(deps: AppDeps) {
         ? { salt: push.passSalt, opslimit: push.passOpslimit!, memlimit: push.passMemlimit! }
         : null,
     }
-    return c.json(meta)
+    return json(c, meta)
   })
 
   app.post('/:id/reveal', async (c) => {
@@ -83,11 +94,16 @@ export function pushRoutes(deps: AppDeps) {
       if (!answer) throw await endedNow(deps, c, push.id)
       return answer
     }
-    const result = await store.consumeView(push.id, deps.clock(), deps.actor(c), push.passTokenHash !== null)
+    const result = await store.consumeView(
+      push.id,
+      deps.clock(),
+      deps.actor(c),
+      push.passTokenHash !== null,
+    )
     // Another request used the last view or ended it, or the time ran out, since the read.
     if (!result.ok) throw await endedNow(deps, c, push.id)
     if (result.ended) await database.checkpoint()
-    return c.json({
+    return json(c, {
       ciphertext: encodeBase64Url(result.ciphertext),
       viewsRemaining: result.viewsRemaining,
       deletableByViewer: push.deletableByViewer,
@@ -98,7 +114,11 @@ export function pushRoutes(deps: AppDeps) {
     const body = await readJson(c, burnSchema, config.maxJsonBodyBytes)
     const push = await openForRecipient(deps, c, c.req.param('id'), body.linkToken)
     if (!push.deletableByViewer) {
-      throw new HttpError(403, 'not_deletable', 'The sender did not allow recipients to delete this secret.')
+      throw new HttpError(
+        403,
+        'not_deletable',
+        'The sender did not allow recipients to delete this secret.',
+      )
     }
     if (!(await store.endPush(push.id, 'viewer', deps.clock(), deps.actor(c)))) {
       throw await endedNow(deps, c, push.id)
@@ -108,7 +128,7 @@ export function pushRoutes(deps: AppDeps) {
   })
 
   app.delete('/:id', async (c) => {
-    const push = await openForOwner(deps, c.req.param('id'), c.req.header('authorization'))
+    const push = await openForOwner(deps, c.req.param('id'), requestHeader(c, 'authorization'))
     const current = await finalizeIfExpired(deps, c, push)
     if (current.endedAt !== null) throw ended(current.endReason as EndReason)
     if (!(await store.endPush(push.id, 'owner', deps.clock(), deps.actor(c)))) {
@@ -136,15 +156,22 @@ async function endedNow(deps: AppDeps, c: Context, id: string): Promise<HttpErro
 async function passphraseRefused(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
   const row = await deps.store.findPush(id)
   if (!row || row.endedAt !== null || row.expiresAt <= deps.clock()) return endedNow(deps, c, id)
-  return new HttpError(429, 'rate_limited', 'Other passphrase attempts are being checked. Try again in a second.', {}, {
-    'Retry-After': '1',
-  })
+  return new HttpError(
+    429,
+    'rate_limited',
+    'Other passphrase attempts are being checked. Try again in a second.',
+    {},
+    {
+      'Retry-After': '1',
+    },
+  )
 }
 
 /** The owner's view of a push: a wrong or missing owner token looks like an unknown id. */
 export async function openForOwner(deps: AppDeps, id: string, authorization: string | undefined) {
   if (!isPushId(id)) throw notFound()
   const push = await deps.store.findPush(id)
-  if (!push || !(await tokenMatches(bearerToken(authorization), push.ownerTokenHash))) throw notFound()
+  if (!push || !(await tokenMatches(bearerToken(authorization), push.ownerTokenHash)))
+    throw notFound()
   return push
 }

@@ -16,6 +16,7 @@ import { HttpError, methodNotAllowed } from '../http-error'
 import { ended, finalizeIfExpired } from '../push-access'
 import { answerRequestSchema, createRequestSchema } from '../request-schemas'
 import { bearerToken, isPushId, newOwnerToken, newPushId, tokenHash, tokenMatches } from '../tokens'
+import { json, requestHeader } from '../respond'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -80,10 +81,10 @@ export function requestRoutes(deps: AppDeps) {
       deps.actor(c),
     )
     const answer: CreateRequestResponse = { id, ownerToken, expiresAt: iso(expiresAt) }
-    return c.json(answer, 201)
+    return json(c, answer, 201)
   })
 
-  app.get('/:id', async (c) => c.json(info(await findRequest(c.req.param('id')))))
+  app.get('/:id', async (c) => json(c, info(await findRequest(c.req.param('id')))))
 
   app.post('/:id/answers', async (c) => {
     const body = await readJson(c, answerRequestSchema, maxCiphertextChars + 4096)
@@ -128,11 +129,11 @@ export function requestRoutes(deps: AppDeps) {
     // Another answer took the last slot, or the time ran out, since the read.
     if (!result)
       throw requestClosed(info((await requests.findRequest(request.id))!).reason ?? 'answers')
-    return c.json(result, 201)
+    return json(c, result, 201)
   })
 
   app.get('/:id/answers', async (c) => {
-    const row = await findOwnedRequest(c.req.param('id'), c.req.header('authorization'))
+    const row = await findOwnedRequest(c.req.param('id'), requestHeader(c, 'authorization'))
     const answers = await requests.listAnswers(row.id)
     const body: RequestAnswersResponse = {
       request: {
@@ -156,11 +157,11 @@ export function requestRoutes(deps: AppDeps) {
       }),
       events: (await requests.listRequestEvents(row.id)).map((e) => ({ ...e, at: iso(e.at) })),
     }
-    return c.json(body)
+    return json(c, body)
   })
 
   app.post('/:id/answers/:pushId/reveal', async (c) => {
-    const request = await findOwnedRequest(c.req.param('id'), c.req.header('authorization'))
+    const request = await findOwnedRequest(c.req.param('id'), requestHeader(c, 'authorization'))
     const pushId = c.req.param('pushId')
     if (!isPushId(pushId) || !(await requests.isAnswerOf(request.id, pushId)))
       throw requestNotFound()
@@ -171,7 +172,7 @@ export function requestRoutes(deps: AppDeps) {
     const result = await store.consumeView(push.id, deps.clock(), deps.actor(c))
     if (!result.ok) throw await answerEndedNow(deps, c, push.id)
     if (result.ended) await database.checkpoint()
-    return c.json({
+    return json(c, {
       ciphertext: toBase64Url(result.ciphertext),
       viewsRemaining: result.viewsRemaining,
       deletableByViewer: false,
