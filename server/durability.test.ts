@@ -53,53 +53,59 @@ async function reveal(origin: string, push: Sent): Promise<Response> {
 
 /**
  * Creates (1–3 views) and reveals from WORKERS loops until SIGKILL lands among them; returns how
- * many requests the kill cut off.
+ * many requests were on their way when it did. (How many of those the kill cut off is up to the
+ * scheduler: a fast server may have sent every answer, still unread in the sockets.)
  */
 async function loadThenKill(server: ServerProcess, pushes: Sent[]): Promise<number> {
   let killed = false
   let created = 0
-  let cutOff = 0
+  let outstanding = 0
   const worker = async () => {
     while (!killed) {
-      const target = pushes[Math.floor(Math.random() * pushes.length)]
-      if (target && target.served + target.inDoubt < target.views && Math.random() < 0.4) {
-        try {
-          const res = await reveal(server.origin, target)
-          if (res.status === 200) {
-            const { ciphertext } = (await res.json()) as { ciphertext: string }
-            expect(ciphertext).toBe(target.ciphertext)
-            target.served++
-          } else await res.body?.cancel()
-        } catch {
-          target.inDoubt++
-          cutOff++
-        }
-        continue
-      }
-      const views = 1 + Math.floor(Math.random() * 3)
-      const { body, linkToken, ciphertext } = pushBody(views)
+      outstanding++
+      await step().finally(() => outstanding--)
+    }
+  }
+  const step = async () => {
+    const target = pushes[Math.floor(Math.random() * pushes.length)]
+    if (target && target.served + target.inDoubt < target.views && Math.random() < 0.4) {
       try {
-        const res = await fetch(`${server.origin}/api/pushes`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        })
-        if (res.status !== 201) throw new Error(`create answered ${res.status}`)
-        const { id, ownerToken } = (await res.json()) as { id: string; ownerToken: string }
-        pushes.push({ id, linkToken, ownerToken, ciphertext, views, served: 0, inDoubt: 0 })
-        created++
-      } catch (err) {
-        if (!killed) throw err
-        cutOff++
+        const res = await reveal(server.origin, target)
+        if (res.status === 200) {
+          const { ciphertext } = (await res.json()) as { ciphertext: string }
+          expect(ciphertext).toBe(target.ciphertext)
+          target.served++
+        } else await res.body?.cancel()
+      } catch {
+        target.inDoubt++
       }
+      return
+    }
+    const views = 1 + Math.floor(Math.random() * 3)
+    const { body, linkToken, ciphertext } = pushBody(views)
+    try {
+      const res = await fetch(`${server.origin}/api/pushes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      if (res.status !== 201) throw new Error(`create answered ${res.status}`)
+      const { id, ownerToken } = (await res.json()) as { id: string; ownerToken: string }
+      pushes.push({ id, linkToken, ownerToken, ciphertext, views, served: 0, inDoubt: 0 })
+      created++
+    } catch (err) {
+      if (!killed) throw err
     }
   }
   const workers = Array.from({ length: WORKERS }, worker)
-  while (created < CREATES_BEFORE_KILL) await new Promise((r) => setTimeout(r, 10))
+  while (created < CREATES_BEFORE_KILL || outstanding < WORKERS / 2) {
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  const onTheirWay = outstanding
   killed = true
   expect(await server.stop('SIGKILL')).toBe(null)
   await Promise.all(workers)
-  return cutOff
+  return onTheirWay
 }
 
 it('survives kill -9 during creates and reveals: nothing answered 201 is lost, no view served twice', async () => {
@@ -107,7 +113,7 @@ it('survives kill -9 during creates and reveals: nothing answered 201 is lost, n
   for (let cycle = 0; cycle < 2; cycle++) {
     server = await start()
     // The kill landed mid-run: requests were on their way when it came.
-    expect(await loadThenKill(server, pushes)).toBeGreaterThan(0)
+    expect(await loadThenKill(server, pushes)).toBeGreaterThanOrEqual(WORKERS / 2)
   }
   server = await start()
   const origin = server.origin
