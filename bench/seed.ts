@@ -60,7 +60,7 @@ export async function seed(
   progress?: (done: number) => void,
 ): Promise<SeedResult> {
   const started = Date.now()
-  ;(await openDatabase(`file:${path}`)).close() // creates the schema
+  await (await openDatabase(`file:${path}`)).close() // creates the schema
   const db = new Database(path)
   for (const pragma of ['journal_mode = WAL', 'synchronous = OFF', 'cache_size = -131072'])
     db.exec(`PRAGMA ${pragma}`)

@@ -61,7 +61,7 @@ function shutdown(signal: string) {
   server.close(async () => {
     await sweeper.stop()
     await database.checkpoint().catch(() => undefined)
-    database.close()
+    await database.close()
     console.log(JSON.stringify({ level: 'info', msg: 'stopped' }))
     process.exit(0)
   })

@@ -69,7 +69,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     api: inProcessApi(app),
     async close() {
-      database.close()
+      await database.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -6,6 +6,7 @@ import { createClient, type Client } from '@libsql/client'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { retryWhenBusy, withRetries } from './busy-retry'
+import { startCheckpointer, type Checkpointer } from './checkpointer'
 import { openPrepared, type Statements, type Stmt } from './prepared'
 import * as schema from './schema'
 
@@ -24,7 +25,10 @@ export interface Database {
   isLocalFile: boolean
   /** Moves the WAL into the main file and truncates it, so deleted bytes leave the WAL too. */
   checkpoint(): Promise<void>
-  close(): void
+  /** Checkpoints run so far by the background worker; null when there is none (server, memory). */
+  readonly backgroundCheckpoints: number | null
+  /** Closes the connections, and waits for the checkpoint worker to end. */
+  close(): Promise<void>
 }
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -38,6 +42,10 @@ const FILE_PRAGMAS = [
   'PRAGMA secure_delete = ON',
   'PRAGMA foreign_keys = ON',
 ]
+
+/** SQLite's own checkpoint after a commit that takes the WAL past 1,000 pages (its default). */
+const AUTOCHECKPOINT = 'PRAGMA wal_autocheckpoint = 1000'
+const NO_AUTOCHECKPOINT = 'PRAGMA wal_autocheckpoint = 0'
 
 function isFileUrl(url: string): boolean {
   return url.startsWith('file:') || url === ':memory:'
@@ -103,7 +111,30 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     retryOn: () => true,
   })
   const path = plainFilePath(url)
-  const prepared = path ? openPrepared(path, FILE_PRAGMAS) : null
+  // A plain file: its connections leave checkpoints to a background worker (checkpointer.ts).
+  let checkpointer: Checkpointer | null = null
+  if (path) await client.execute(NO_AUTOCHECKPOINT)
+  const prepared = path
+    ? openPrepared(path, [...FILE_PRAGMAS, NO_AUTOCHECKPOINT], () => checkpointer?.wrote())
+    : null
+  if (path && prepared) {
+    checkpointer = startCheckpointer({
+      path,
+      pragmas: FILE_PRAGMAS,
+      onFailure(error) {
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            msg: 'background checkpoints stopped; the server connections checkpoint again',
+            error: String(error),
+          }),
+        )
+        checkpointer = null
+        void client.execute(AUTOCHECKPOINT).catch(() => undefined)
+        void prepared.execute(AUTOCHECKPOINT).catch(() => undefined)
+      },
+    })
+  }
   const statements = prepared ?? serverStatements(client)
   return {
     client,
@@ -111,11 +142,17 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     statements,
     isLocalFile,
     checkpoint: oncePerTurn(async () => {
-      if (isLocalFile) await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+      if (!isLocalFile) return
+      await checkpointer?.idle()
+      await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
     }),
-    close() {
+    get backgroundCheckpoints() {
+      return checkpointer?.runs ?? null
+    },
+    async close() {
       prepared?.close()
       client.close()
+      await checkpointer?.close()
     },
   }
 }

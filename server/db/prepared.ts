@@ -45,6 +45,8 @@ const SKIPPED: StatementResult = Object.freeze({ rows: [], rowsAffected: 0 }) as
 type Prepared = {
   stmt: Database.Statement
   reader: boolean
+  /** May change the database (anything but a SELECT or PRAGMA that returns rows). */
+  writes: boolean
   /** Builds a row object from the raw array the driver gives (one object shape per statement). */
   row: (values: unknown[]) => Record<string, unknown>
 }
@@ -81,7 +83,12 @@ interface Job {
  * runs from BEGIN to COMMIT without yielding, so it never interleaves with anything else this
  * process does on the file.
  */
-export function openPrepared(path: string, pragmas: readonly string[]): PreparedConnection {
+export function openPrepared(
+  path: string,
+  pragmas: readonly string[],
+  /** Called after each statement or transaction that may have changed the database. */
+  onWrite: () => void = () => undefined,
+): PreparedConnection {
   const db = new Database(path)
   for (const pragma of pragmas) db.exec(pragma)
   const cache = new Map<string, Prepared>()
@@ -93,7 +100,8 @@ export function openPrepared(path: string, pragmas: readonly string[]): Prepared
       const reader = stmt.reader
       if (reader) stmt.raw(true)
       const names = reader ? stmt.columns().map((c: { name: string }) => c.name) : []
-      prepared = { stmt, reader, row: rowBuilder(names) }
+      const writes = !(reader && /^\s*(SELECT|PRAGMA)\b/i.test(sql))
+      prepared = { stmt, reader, writes, row: rowBuilder(names) }
       cache.set(sql, prepared)
     }
     return prepared
@@ -105,14 +113,17 @@ export function openPrepared(path: string, pragmas: readonly string[]): Prepared
       args = [],
       one = false,
     } = typeof statement === 'string' ? { sql: statement } : statement
-    const { stmt, reader, row } = prepare(sql)
+    const { stmt, reader, writes, row } = prepare(sql)
     const values = args.map(toDriver)
-    if (!reader) return { rows: [], rowsAffected: stmt.run(values).changes }
-    if (one) {
+    let result: StatementResult
+    if (!reader) result = { rows: [], rowsAffected: stmt.run(values).changes }
+    else if (one) {
       const first = stmt.get(values) as unknown[] | undefined
-      return { rows: first ? [row(first)] : [], rowsAffected: 0 }
-    }
-    return { rows: (stmt.all(values) as unknown[][]).map(row), rowsAffected: 0 }
+      result = { rows: first ? [row(first)] : [], rowsAffected: 0 }
+    } else result = { rows: (stmt.all(values) as unknown[][]).map(row), rowsAffected: 0 }
+    // In a transaction, its COMMIT reports the write.
+    if (writes && !db.inTransaction) onWrite()
+    return result
   }
 
   const runBatch = (stmts: Stmt[]): StatementResult[] => {
@@ -134,6 +145,7 @@ export function openPrepared(path: string, pragmas: readonly string[]): Prepared
       begin.run()
       const results = runBatch(job.stmts)
       commit.run()
+      onWrite()
       job.resolve(results)
     } catch (err) {
       rollbackIfOpen()
@@ -151,6 +163,7 @@ export function openPrepared(path: string, pragmas: readonly string[]): Prepared
       begin.run()
       for (const job of jobs) done.push(runBatch(job.stmts))
       commit.run()
+      onWrite()
     } catch {
       // Which batch failed, and whether the others would have, is only known by running each on
       // its own: nothing of the group was committed.

@@ -1,0 +1,58 @@
+// Background checkpoints: the server's connections never checkpoint (so never fsync) themselves;
+// a worker copies committed pages into the database file shortly after writes.
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { openDatabase, type Database } from './client'
+
+let dir: string
+let path: string
+let database: Database
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hushlink-checkpointer-'))
+  path = join(dir, 'hushlink.db')
+  database = await openDatabase(`file:${path}`)
+  await database.statements.execute('CREATE TABLE filler (b BLOB)')
+  await database.checkpoint()
+})
+afterEach(async () => {
+  await database.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const size = (file: string) => statSync(file).size
+/** `megabytes` of rows in one write batch (so in one turn, one transaction). */
+const fill = (megabytes: number) =>
+  database.statements.batch(
+    Array.from({ length: megabytes * 10 }, () => ({
+      sql: 'INSERT INTO filler (b) VALUES (randomblob(100000))',
+    })),
+    'write',
+  )
+
+it('leaves a commit past 1,000 WAL pages in the WAL: the server connection does not checkpoint', async () => {
+  const before = size(path)
+  await fill(8) // ~2,000 pages: SQLite's default would checkpoint at this commit
+  expect(size(path + '-wal')).toBeGreaterThan(8_000_000)
+  expect(size(path)).toBe(before)
+})
+
+it('copies committed pages into the database file in the background', async () => {
+  const before = size(path)
+  expect(database.backgroundCheckpoints).toBe(0)
+  await fill(2)
+  await vi.waitFor(() => expect(size(path)).toBeGreaterThan(before + 2_000_000), {
+    timeout: 5000,
+  })
+  expect(database.backgroundCheckpoints).toBeGreaterThan(0)
+})
+
+it('truncates the WAL on checkpoint(), after any background checkpoint in flight', async () => {
+  await fill(2)
+  await new Promise((resolve) => setTimeout(resolve, 100)) // the worker may be at it now
+  await database.checkpoint()
+  expect(size(path + '-wal')).toBe(0)
+  expect(size(path)).toBeGreaterThan(2_000_000)
+})
