@@ -1,4 +1,4 @@
-import { basename } from 'node:path'
+import { basename, relative } from 'node:path'
 import adapter from '@sveltejs/adapter-static'
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte'
 
@@ -49,6 +49,14 @@ const config = {
     adapter: adapter({ pages: buildDir, assets: buildDir, fallback: 'index.html', strict: true }),
     outDir: kitDir,
     alias: { $locales: 'locales' },
+    // build-plugins/ (Vite plugins, imported by vite.config.ts with their .ts extension, as Vite's
+    // native config loader wants) is type-checked with the app.
+    typescript: {
+      config(tsconfig) {
+        tsconfig.compilerOptions.allowImportingTsExtensions = true
+        tsconfig.include.push(`${relative(kitDir, 'build-plugins')}/**/*.ts`)
+      },
+    },
     // Hashes of SvelteKit's inline boot script land in a CSP <meta> of build/index.html; the server
     // repeats that policy as a header and adds frame-ancestors, which a <meta> cannot carry.
     // 'wasm-unsafe-eval' lets libsodium compile its WebAssembly; it allows no JavaScript eval.
@@ -66,6 +74,7 @@ const config = {
         ],
         'img-src': ['self'],
         'font-src': ['self'],
+        // 'self' also lets libsodium fetch its wasm (build-plugins/), which sits next to the JS.
         'connect-src': connectSrc,
         'worker-src': ['self'],
         'manifest-src': ['self'],

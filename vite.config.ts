@@ -1,8 +1,27 @@
 import { sveltekit } from '@sveltejs/kit/vite'
 import { defineConfig } from 'vitest/config'
+import { slimLibsodium } from './build-plugins/vite-slim-libsodium.ts'
+import { SODIUM_API, SODIUM_SUMO_API } from './src/lib/crypto/sodium-api.ts'
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [
+    // The browser gets only the libsodium it uses, its wasm as a binary file (docs/performance.md).
+    slimLibsodium([
+      {
+        wrappers: 'libsodium-wrappers',
+        core: 'libsodium',
+        wasmName: 'libsodium.wasm',
+        api: SODIUM_API,
+      },
+      {
+        wrappers: 'libsodium-wrappers-sumo',
+        core: 'libsodium-sumo',
+        wasmName: 'libsodium-sumo.wasm',
+        api: SODIUM_SUMO_API,
+      },
+    ]),
+    sveltekit(),
+  ],
   // PUBLIC_API_ORIGIN (split deploy) reaches the app as import.meta.env.PUBLIC_API_ORIGIN.
   envPrefix: ['VITE_', 'PUBLIC_'],
   server: {
@@ -11,7 +30,13 @@ export default defineConfig({
     proxy: { '/api': 'http://localhost:5100' },
   },
   test: {
-    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'locales/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'server/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'locales/**/*.test.ts',
+      'build-plugins/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,5 +1,6 @@
-// Reads a SvelteKit static build: which JS files a route loads before it can run (index.html's
-// entry and preloads, then the static imports of its layout and page nodes, transitively).
+// Reads a SvelteKit static build: which files a route loads before it can run (index.html's entry
+// and preloads, then the static imports of its layout and page nodes, transitively, and the assets
+// those fetch by URL, such as libsodium's wasm).
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative } from 'node:path'
 
@@ -17,6 +18,8 @@ export interface Bundle {
 const STATIC_IMPORT =
   /(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.js)["']/g
 const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g
+// How Vite refers to an emitted asset from a chunk: new URL(`../assets/x.wasm`, import.meta.url).
+const ASSET_URL = /\bnew URL\(\s*["'`]([^"'`]+)["'`]\s*,\s*import\.meta\.url\s*\)/g
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8')
 const resolveFrom = (file: string, spec: string) =>
@@ -30,6 +33,11 @@ export function staticImports(dir: string, file: string): string[] {
 /** The files `file` may load later, by dynamic import(). */
 export function dynamicImports(dir: string, file: string): string[] {
   return [...read(dir, file).matchAll(DYNAMIC_IMPORT)].map((m) => resolveFrom(file, m[1]))
+}
+
+/** Files `file` fetches by URL relative to itself (libsodium's wasm), whenever it runs them. */
+export function assetUrls(dir: string, file: string): string[] {
+  return [...read(dir, file).matchAll(ASSET_URL)].map((m) => resolveFrom(file, m[1]))
 }
 
 /** `roots` and everything they import statically, transitively. */
@@ -77,11 +85,18 @@ export function readBundle(dir: string): Bundle {
   return { dir, routes, nodes, entry }
 }
 
-/** Every JS file the route needs before it renders. */
+/** `files` and the assets they fetch by URL. */
+export function withAssets(dir: string, files: Iterable<string>): Set<string> {
+  const all = new Set(files)
+  for (const file of [...all]) for (const asset of assetUrls(dir, file)) all.add(asset)
+  return all
+}
+
+/** Every file the route needs before it renders: JS, and the assets that JS fetches (wasm). */
 export function routeFiles(bundle: Bundle, route: string): Set<string> {
   const nodeIds = bundle.routes[route]
   if (!nodeIds)
     throw new Error(`no route ${route}; the build has ${Object.keys(bundle.routes).join(', ')}`)
   const nodeFiles = nodeIds.map((n) => bundle.nodes.get(n)!).filter(Boolean)
-  return staticClosure(bundle.dir, [...bundle.entry, ...nodeFiles])
+  return withAssets(bundle.dir, staticClosure(bundle.dir, [...bundle.entry, ...nodeFiles]))
 }

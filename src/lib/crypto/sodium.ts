@@ -1,10 +1,14 @@
 // Loads libsodium once; the Argon2id-capable "sumo" build is loaded only when a passphrase needs it.
 import sodiumModule from 'libsodium-wrappers'
+import type { SODIUM_API, SODIUM_SUMO_API } from './sodium-api'
 
-export type Sodium = typeof sodiumModule
+/** What the app may call on the standard build: the browser's build has nothing else. */
+export type Sodium = Pick<typeof sodiumModule, (typeof SODIUM_API)[number]>
+/** What the app may call on the sumo build. */
+export type SodiumSumo = Pick<typeof sodiumModule, (typeof SODIUM_SUMO_API)[number]>
 
 let ready: Promise<Sodium> | undefined
-let readySumo: Promise<Sodium> | undefined
+let readySumo: Promise<SodiumSumo> | undefined
 
 /** The standard libsodium build, initialised once per process or page. */
 export function loadSodium(): Promise<Sodium> {
@@ -13,9 +17,9 @@ export function loadSodium(): Promise<Sodium> {
 }
 
 /** The sumo build (adds crypto_pwhash), fetched lazily so normal pages stay small. */
-export function loadSodiumSumo(): Promise<Sodium> {
+export function loadSodiumSumo(): Promise<SodiumSumo> {
   readySumo ??= import('libsodium-wrappers-sumo').then(async (mod) => {
-    const sumo = (mod.default ?? mod) as unknown as Sodium
+    const sumo = (mod.default ?? mod) as unknown as typeof sodiumModule
     await sumo.ready
     return sumo
   })
