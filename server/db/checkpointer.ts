@@ -1,15 +1,17 @@
-// WAL checkpoints in the background, on a worker thread with a connection of its own. SQLite
+// WAL checkpoints off the event loop, on a worker thread with a connection of its own. SQLite
 // checkpoints from the connection that commits, once the WAL passes 1,000 pages, and with
 // synchronous=NORMAL a checkpoint syncs the WAL and the database file: on the event loop, those
 // fsyncs stalled every request in flight (reveals at 50 connections: p99 51 ms with them, 13 ms
-// without). The server's connections run with wal_autocheckpoint = 0 and this worker runs a
-// PASSIVE checkpoint shortly after writes instead: it copies committed pages into the database
-// file while writers keep appending, and never blocks them. Durability is unchanged: commits are
-// in the WAL either way (docs/performance.md).
+// without). The server's connections run with wal_autocheckpoint = 0 instead, and this worker
+// - runs a PASSIVE checkpoint shortly after writes: it copies committed pages into the database
+//   file while writers keep appending, and never blocks them;
+// - runs the TRUNCATE checkpoint that takes a deleted push's bytes out of the WAL when asked
+//   (truncate()), and the request that ended the push answers after it. A TRUNCATE holds the
+//   write lock while it copies and syncs, so the server's writes wait for it (writesMayStart()),
+//   asynchronously, instead of sleeping in SQLite's busy handler on the event loop.
+// Durability is unchanged: commits are in the WAL either way (docs/performance.md).
 //
-// The TRUNCATE checkpoint that takes deleted bytes out of the WAL still runs on the server's own
-// connection, so a request ending a push answers only after it; it first waits for the worker's
-// checkpoint in flight (two checkpoints at once would make one return busy, half done).
+// The worker handles one message at a time, so its checkpoints never overlap each other.
 import { createRequire } from 'node:module'
 // From node:timers, not the globals: a test's fake clock must not hold the database's upkeep.
 import { clearTimeout, setTimeout } from 'node:timers'
@@ -21,16 +23,19 @@ const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.path)
 for (const pragma of workerData.pragmas) db.exec(pragma)
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw(true)
-parentPort.on('message', (message) => {
-  if (message === 'close') {
+const checkpoints = {
+  PASSIVE: db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw(true),
+  TRUNCATE: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').raw(true),
+}
+parentPort.on('message', (mode) => {
+  if (mode === 'close') {
     // Closed here, then the port: the thread ends on its own, never cut off inside the driver.
     db.close()
     parentPort.close()
     return
   }
   try {
-    const [busy, log, checkpointed] = checkpoint.get([])
+    const [busy, log, checkpointed] = checkpoints[mode].get([])
     parentPort.postMessage({ busy, log, checkpointed })
   } catch (error) {
     parentPort.postMessage({ error: String(error) })
@@ -42,17 +47,22 @@ parentPort.on('message', (message) => {
 const CLOSE_TIMEOUT_MS = 5000
 
 export interface CheckpointResult {
+  /** 1 when the checkpoint could not finish (another connection held what it needed). */
   busy: number
   log: number
   checkpointed: number
 }
 
+type Mode = 'PASSIVE' | 'TRUNCATE'
+
 export interface Checkpointer {
-  /** Something was committed: a checkpoint follows within `delayMs`. */
+  /** Something was committed: a passive checkpoint follows within `delayMs`. */
   wrote(): void
-  /** Resolves once no background checkpoint is running; it cannot start again before a turn ends. */
-  idle(): Promise<void>
-  /** How many background checkpoints have run. */
+  /** Copies the whole WAL into the database file and empties it; rejects if the worker failed. */
+  truncate(): Promise<CheckpointResult>
+  /** Null when writes may start now; else a promise of when they may (a TRUNCATE is running). */
+  writesMayStart(): Promise<void> | null
+  /** How many checkpoints the worker has run. */
   readonly runs: number
   close(): Promise<void>
 }
@@ -60,7 +70,7 @@ export interface Checkpointer {
 export interface CheckpointerOptions {
   path: string
   pragmas: readonly string[]
-  /** How long after a write the checkpoint runs: writes meanwhile share it. */
+  /** How long after a write the passive checkpoint runs: writes meanwhile share it. */
   delayMs?: number
   /** The worker failed or stopped: the caller checkpoints on its own connections again. */
   onFailure(error: unknown): void
@@ -71,45 +81,60 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('libsql')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, pragmas, driver } })
   worker.unref()
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
 
-  let failed = false
+  let failure: Error | null = null
   let closing = false
   let timer: NodeJS.Timeout | null = null
-  let running: { promise: Promise<void>; done(): void } | null = null
   let dirty = false
+  let passiveQueued = false
+  let truncating: Promise<CheckpointResult> | null = null
   let runs = 0
+  /** Answers the worker owes, in the order it will give them. */
+  const waiting: { mode: Mode; resolve(r: CheckpointResult): void; reject(e: Error): void }[] = []
 
-  const fail = (error: unknown) => {
-    if (failed || closing) return
-    failed = true
+  const fail = (error: Error) => {
+    if (failure || closing) return
+    failure = error
     if (timer) clearTimeout(timer)
-    running?.done()
-    running = null
+    for (const w of waiting.splice(0)) w.reject(error)
     onFailure(error)
   }
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   worker.on('error', fail)
   worker.on('exit', (code) => fail(new Error(`checkpoint worker exited with code ${code}`)))
-  worker.on('message', (answer: Partial<CheckpointResult> & { error?: string }) => {
+  worker.on('message', (answer: CheckpointResult & { error?: string }) => {
     runs++
-    running?.done()
-    running = null
-    if (answer.error) return fail(new Error(answer.error))
-    if (dirty) schedule()
+    const w = waiting.shift()
+    if (answer.error) {
+      const error = new Error(answer.error)
+      w?.reject(error)
+      return fail(error)
+    }
+    w?.resolve(answer)
   })
 
-  const run = () => {
+  const request = (mode: Mode) =>
+    new Promise<CheckpointResult>((resolve, reject) => {
+      if (failure) return reject(failure)
+      waiting.push({ mode, resolve, reject })
+      worker.postMessage(mode)
+    })
+
+  const passive = () => {
     timer = null
-    if (failed || closing || running) return
+    if (failure || closing || passiveQueued) return
     dirty = false
-    let done!: () => void
-    const promise = new Promise<void>((resolve) => (done = resolve))
-    running = { promise, done }
-    worker.postMessage(0)
+    passiveQueued = true
+    request('PASSIVE')
+      .catch(() => undefined) // fail() has reported it
+      .finally(() => {
+        passiveQueued = false
+        if (dirty) schedule()
+      })
   }
   const schedule = () => {
-    if (!timer && !failed && !closing) {
-      timer = setTimeout(run, delayMs)
+    if (!timer && !failure && !closing) {
+      timer = setTimeout(passive, delayMs)
       timer.unref()
     }
   }
@@ -117,10 +142,22 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   return {
     wrote() {
       dirty = true
-      if (!running) schedule()
+      if (!passiveQueued) schedule()
     },
-    async idle() {
-      while (running) await running.promise
+    truncate() {
+      const run = request('TRUNCATE').finally(() => {
+        if (truncating === run) truncating = null
+      })
+      truncating = run
+      return run
+    },
+    writesMayStart() {
+      return (
+        truncating?.then(
+          () => undefined,
+          () => undefined,
+        ) ?? null
+      )
     },
     get runs() {
       return runs
@@ -129,11 +166,12 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
       if (closing) return exited
       closing = true
       if (timer) clearTimeout(timer)
-      await this.idle()
-      if (!failed) worker.postMessage('close')
+      // The worker answers what it was asked before it reads 'close'.
+      if (!failure) worker.postMessage('close')
       const stuck = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS)
       await exited
       clearTimeout(stuck)
+      for (const w of waiting.splice(0)) w.reject(new Error('checkpoint worker closed'))
     },
   }
 }

@@ -115,7 +115,12 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   let checkpointer: Checkpointer | null = null
   if (path) await client.execute(NO_AUTOCHECKPOINT)
   const prepared = path
-    ? openPrepared(path, [...FILE_PRAGMAS, NO_AUTOCHECKPOINT], () => checkpointer?.wrote())
+    ? openPrepared(
+        path,
+        [...FILE_PRAGMAS, NO_AUTOCHECKPOINT],
+        () => checkpointer?.wrote(),
+        () => checkpointer?.writesMayStart() ?? null,
+      )
     : null
   if (path && prepared) {
     checkpointer = startCheckpointer({
@@ -143,8 +148,12 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     isLocalFile,
     checkpoint: oncePerTurn(async () => {
       if (!isLocalFile) return
-      await checkpointer?.idle()
-      await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+      // On the worker, off the event loop; here only if there is none (any more).
+      const done = await checkpointer?.truncate().then(
+        () => true,
+        () => false,
+      )
+      if (!done) await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
     }),
     get backgroundCheckpoints() {
       return checkpointer?.runs ?? null

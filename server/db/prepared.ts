@@ -88,6 +88,8 @@ export function openPrepared(
   pragmas: readonly string[],
   /** Called after each statement or transaction that may have changed the database. */
   onWrite: () => void = () => undefined,
+  /** Null when writes may start; else when they may (another connection is about to hold the lock). */
+  writeGate: () => Promise<void> | null = () => null,
 ): PreparedConnection {
   const db = new Database(path)
   for (const pragma of pragmas) db.exec(pragma)
@@ -155,6 +157,9 @@ export function openPrepared(
 
   let queue: Job[] = []
   const flush = () => {
+    // Waiting here, not in SQLite's busy handler, which would sleep on the event loop.
+    const gate = writeGate()
+    if (gate) return void gate.then(() => setImmediate(flush))
     const jobs = queue
     queue = []
     if (jobs.length === 1) return runAlone(jobs[0])
@@ -176,6 +181,10 @@ export function openPrepared(
 
   return {
     async execute(statement) {
+      if (prepare(typeof statement === 'string' ? statement : statement.sql).writes) {
+        const gate = writeGate()
+        if (gate) await gate
+      }
       return run(statement)
     },
     batch(stmts) {
