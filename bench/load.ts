@@ -15,6 +15,8 @@ export interface LoadResult {
   errors: number
   /** CPU time the server process spent per request (user + system), or null off Linux. */
   cpuMicrosPerRequest: number | null
+  /** Share of one core the load generator (this process) used: near 100 % it, not the server, sets the pace. */
+  clientCpuShare: number
 }
 
 export interface LoadOptions {
@@ -49,6 +51,7 @@ export async function measure(
 ): Promise<LoadResult> {
   const { connections = 50, seconds = 10, requests, pid, until, amount } = options
   const cpuBefore = cpuSeconds(pid)
+  const clientBefore = process.cpuUsage()
   const started = performance.now()
   const job = autocannon({
     url: origin,
@@ -66,6 +69,7 @@ export async function measure(
   const r = await job
   const elapsed = ((amount ? lastAnswer : performance.now()) - started) / 1000
   const cpuAfter = cpuSeconds(pid)
+  const client = process.cpuUsage(clientBefore)
   const total = r.requests.total
   return {
     name,
@@ -81,6 +85,7 @@ export async function measure(
       cpuBefore === null || cpuAfter === null || total === 0
         ? null
         : Math.round(((cpuAfter - cpuBefore) * 1e6) / total),
+    clientCpuShare: Math.round((client.user + client.system) / 1e4 / elapsed) / 100,
   }
 }
 

@@ -21,6 +21,8 @@ export interface ScenarioSummary {
   cpuRatio: number | null
   target: number | null
   failures: number
+  /** Median share of a core the load generator used (it runs on the same machine). */
+  clientCpu: number
   /** null for the baseline and last-view, which the issue sets no target for. */
   pass: boolean | null
 }
@@ -57,6 +59,7 @@ export function summarize(runs: LoadResult[][]): ScenarioSummary[] {
       cpuRatio,
       target,
       failures,
+      clientCpu: median(mine.map((r) => r.clientCpuShare)),
       pass: informational ? null : ratio >= (target ?? 0) && p99 < P99_TARGET_MS && failures === 0,
     }
   })
@@ -79,12 +82,13 @@ export function table(report: ScenarioSummary[], connections: number): string {
       'ok',
       'cpu µs',
       'cpu ratio',
+      'client',
     ]),
   ]
   for (const r of report) {
     const ok = r.pass === null ? '' : r.pass ? 'yes' : 'NO'
     const target = r.target ? `≥${pct(r.target)}` : ''
-    const cpu = [r.cpuMicros ?? '-', r.cpuRatio === null ? '-' : pct(r.cpuRatio)]
+    const cpu = [r.cpuMicros ?? '-', r.cpuRatio === null ? '-' : pct(r.cpuRatio), pct(r.clientCpu)]
     lines.push(
       line([r.name, r.rps, r.p50, r.p99, r.worstP99, pct(r.ratio), target, r.failures, ok, ...cpu]),
     )
@@ -92,6 +96,7 @@ export function table(report: ScenarioSummary[], connections: number): string {
   lines.push(
     `medians over rounds; targets: ratio as shown, p99 < ${P99_TARGET_MS} ms at ${connections} connections, no failed requests.`,
     "cpu µs: server CPU time per request; cpu ratio: baseline cpu µs over the scenario's (what the ratio would be on an idle machine).",
+    'client: share of a core the load generator used; near 100 % it would be the bottleneck, not the server.',
   )
   return lines.join('\n')
 }

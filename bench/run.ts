@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type autocannon from 'autocannon'
+import { storeFloor } from './floor'
 import { createPushes, measure, scenarios, type LoadResult } from './load'
 import { describeMachine, machine } from './machine'
 import { summarize, table, type Scenario } from './report'
@@ -79,6 +80,18 @@ try {
 
   const report = summarize(runs)
   console.log('\n' + table(report, connections))
+  // What the database alone costs per request bounds every ratio, whatever the HTTP layer does.
+  const floor = await storeFloor()
+  const baselineMicros = report[0].cpuMicros
+  const cap = (micros: number) =>
+    baselineMicros === null ? null : Math.round((100 * baselineMicros) / (baselineMicros + micros))
+  const ceiling = { reveal: cap(floor.revealMicros), create: cap(floor.createMicros) }
+  console.log(
+    `\nstore alone (in-process, 50 calls in flight): reveal ${floor.revealMicros} µs, ` +
+      `create ${floor.createMicros} µs per call. With the baseline's ${baselineMicros} µs per ` +
+      `request, a free HTTP layer would reach at most reveal ${ceiling.reveal}% and create ` +
+      `${ceiling.create}% of the baseline.`,
+  )
   const out = {
     machine: info,
     loadAverageAfter: loadavg(),
@@ -86,6 +99,7 @@ try {
     rounds,
     secondsPerRun: seconds,
     results: report,
+    storeFloor: { ...floor, ceilingPercent: ceiling },
     runs,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   }
