@@ -1,5 +1,6 @@
 // libsodium.mjs, the emscripten module, without the base64 copy of its wasm: it fetches the wasm,
-// trimmed to the exports the slim wrappers call (wasm-dce.ts), as a file with an integrity check.
+// trimmed by Binaryen to the exports the slim wrappers call (wasm-dce.ts), as a file with an
+// integrity check.
 import { createHash } from 'node:crypto'
 import { keepWasmExports } from './wasm-dce.ts'
 
@@ -10,7 +11,7 @@ const EXPORT_BINDING = /\b(\w+)\._(\w+)=(\w+)\.([\w$]+)[,;}]/g
 const escape = (name: string) => name.replace(/\$/g, '\\$')
 
 /** libsodium.mjs without its base64 wasm, and the wasm with only `symbols` reachable. */
-export function slimCore(source: string, symbols: Set<string>) {
+export async function slimCore(source: string, symbols: Set<string>) {
   const embedded = [...source.matchAll(EMBEDDED_WASM)]
   if (embedded.length !== 1) throw new Error('libsodium.mjs: no single embedded wasm to take out')
   const [match, , base64] = embedded[0]
@@ -25,7 +26,7 @@ export function slimCore(source: string, symbols: Set<string>) {
   if (missing.length) throw new Error(`libsodium.mjs exports no ${missing.join(', ')}`)
 
   // Exports the glue does not bind to a C symbol (memory, dynCall_*) stay.
-  const dce = keepWasmExports(Buffer.from(base64, 'base64'), (name) => {
+  const dce = await keepWasmExports(Buffer.from(base64, 'base64'), (name) => {
     const symbol = exportOf.get(name)
     return symbol === undefined || symbols.has(symbol)
   })

@@ -39,7 +39,7 @@ const dirs: string[] = []
 
 /** Writes the slim wrappers and core as the build would emit them, and imports them. */
 async function loadSlim(build: Build, answers: ('wasm' | number | 'offline')[] = ['wasm']) {
-  const slim = slimSodium({
+  const slim = await slimSodium({
     wrappers: readFileSync(build.wrappers, 'utf8'),
     core: readFileSync(build.core, 'utf8'),
     api: build.api,

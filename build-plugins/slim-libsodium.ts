@@ -3,7 +3,7 @@
 //   the bundler drops the rest;
 // - the WebAssembly, which libsodium.mjs carries as base64 (gzip does badly on it), becomes a binary
 //   file fetched with a Subresource Integrity check, and every wasm function those wrappers cannot
-//   reach is emptied (slim-core.ts, wasm-dce.ts).
+//   reach is removed (slim-core.ts, wasm-dce.ts).
 // Nothing is copied by hand: a libsodium update is picked up, and a change of shape fails the build.
 // Node (the CLI, the tests) keeps the untouched packages; slim-libsodium.test.ts compares both.
 import { slimCore } from './slim-core.ts'
@@ -27,8 +27,8 @@ export interface SlimSodium {
   functions: { live: number; total: number }
 }
 
-export function slimSodium(input: SlimSodiumInput): SlimSodium {
+export async function slimSodium(input: SlimSodiumInput): Promise<SlimSodium> {
   const { wrappers, symbols } = slimWrappers(input.wrappers, input.api)
-  const { core, wasm, functions } = slimCore(input.core, symbols)
+  const { core, wasm, functions } = await slimCore(input.core, symbols)
   return { wrappers, core, wasm, functions }
 }
