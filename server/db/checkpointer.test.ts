@@ -43,10 +43,14 @@ it('copies committed pages into the database file in the background', async () =
   const before = size(path)
   const runs = database.backgroundCheckpoints!
   await fill(2)
-  await vi.waitFor(() => expect(size(path)).toBeGreaterThan(before + 2_000_000), {
-    timeout: 5000,
-  })
-  expect(database.backgroundCheckpoints).toBeGreaterThan(runs)
+  // The worker copies the pages, then says so: wait for both.
+  await vi.waitFor(
+    () => {
+      expect(size(path)).toBeGreaterThan(before + 2_000_000)
+      expect(database.backgroundCheckpoints).toBeGreaterThan(runs)
+    },
+    { timeout: 5000 },
+  )
 })
 
 it('truncates the WAL on checkpoint(), after any background checkpoint in flight', async () => {
@@ -66,4 +70,26 @@ it('holds writes back while the worker truncates, instead of sleeping on the eve
   await Promise.all([checkpoint, write])
   expect(order).toEqual(['checkpoint', 'write'])
   expect(size(path + '-wal')).toBeLessThan(2_000_000) // only the write after it
+})
+
+it('keeps the WAL file bounded under steady writes, where passive checkpoints never catch up', async () => {
+  const bounded = await openDatabase(`file:${join(dir, 'bounded.db')}`, undefined, {
+    walLimitBytes: 2_000_000,
+  })
+  try {
+    await bounded.statements.execute('CREATE TABLE filler (b BLOB)')
+    // 40 MB in 50 kB writes a millisecond apart, as a server under steady load writes: the
+    // passive checkpoint is never done before the next write comes.
+    for (let written = 0; written < 40_000_000; written += 50_000) {
+      await bounded.statements.batch(
+        [{ sql: 'INSERT INTO filler (b) VALUES (randomblob(50000))' }],
+        'write',
+      )
+      await new Promise((resolve) => setTimeout(resolve, 1))
+    }
+    // Without the limit the WAL holds every frame written: more than 40 MB.
+    expect(size(join(dir, 'bounded.db-wal'))).toBeLessThan(20_000_000)
+  } finally {
+    await bounded.close()
+  }
 })

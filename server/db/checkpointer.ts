@@ -8,7 +8,11 @@
 // - runs the TRUNCATE checkpoint that takes a deleted push's bytes out of the WAL when asked
 //   (truncate()), and the request that ended the push answers after it. A TRUNCATE holds the
 //   write lock while it copies and syncs, so the server's writes wait for it (writesMayStart()),
-//   asynchronously, instead of sleeping in SQLite's busy handler on the event loop.
+//   asynchronously, instead of sleeping in SQLite's busy handler on the event loop;
+// - keeps the WAL file bounded. Under steady writes a passive checkpoint never catches up with
+//   the last frame, and SQLite starts the WAL over only when one has: it grew past 1 GB in a
+//   5-second burst of creates. Once it passes `walLimitBytes`, a RESTART checkpoint (writes held
+//   back as for TRUNCATE) copies what is left and lets the next write start it over.
 // Durability is unchanged: commits are in the WAL either way (docs/performance.md).
 //
 // The worker handles one message at a time, so its checkpoints never overlap each other.
@@ -25,8 +29,11 @@ const db = new Database(workerData.path)
 for (const pragma of workerData.pragmas) db.exec(pragma)
 const checkpoints = {
   PASSIVE: db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw(true),
+  RESTART: db.prepare('PRAGMA wal_checkpoint(RESTART)').raw(true),
   TRUNCATE: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').raw(true),
 }
+// A WAL frame is a page and a 24-byte header.
+const frameBytes = db.prepare('PRAGMA page_size').raw(true).get([])[0] + 24
 parentPort.on('message', (mode) => {
   if (mode === 'close') {
     // Closed here, then the port: the thread ends on its own, never cut off inside the driver.
@@ -36,7 +43,7 @@ parentPort.on('message', (mode) => {
   }
   try {
     const [busy, log, checkpointed] = checkpoints[mode].get([])
-    parentPort.postMessage({ busy, log, checkpointed })
+    parentPort.postMessage({ busy, log, checkpointed, walBytes: log * frameBytes })
   } catch (error) {
     parentPort.postMessage({ error: String(error) })
   }
@@ -51,9 +58,11 @@ export interface CheckpointResult {
   busy: number
   log: number
   checkpointed: number
+  /** Bytes of the frames in the WAL (since it last started over), as the checkpoint found it. */
+  walBytes: number
 }
 
-type Mode = 'PASSIVE' | 'TRUNCATE'
+type Mode = 'PASSIVE' | 'RESTART' | 'TRUNCATE'
 
 export interface Checkpointer {
   /** Something was committed: a passive checkpoint follows within `delayMs`. */
@@ -72,12 +81,14 @@ export interface CheckpointerOptions {
   pragmas: readonly string[]
   /** How long after a write the passive checkpoint runs: writes meanwhile share it. */
   delayMs?: number
+  /** The WAL size past which the next checkpoint restarts the WAL (16 MiB by default). */
+  walLimitBytes?: number
   /** The worker failed or stopped: the caller checkpoints on its own connections again. */
   onFailure(error: unknown): void
 }
 
 export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
-  const { path, pragmas, delayMs = 100, onFailure } = options
+  const { path, pragmas, delayMs = 100, walLimitBytes = 16 * 1024 * 1024, onFailure } = options
   const driver = createRequire(import.meta.url).resolve('libsql')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, pragmas, driver } })
   worker.unref()
@@ -88,7 +99,8 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   let timer: NodeJS.Timeout | null = null
   let dirty = false
   let passiveQueued = false
-  let truncating: Promise<CheckpointResult> | null = null
+  /** A checkpoint that holds the write lock (RESTART, TRUNCATE), while it runs. */
+  let exclusive: Promise<CheckpointResult> | null = null
   let runs = 0
   /** Answers the worker owes, in the order it will give them. */
   const waiting: { mode: Mode; resolve(r: CheckpointResult): void; reject(e: Error): void }[] = []
@@ -125,12 +137,22 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
     if (failure || closing || passiveQueued) return
     dirty = false
     passiveQueued = true
+    // Right after the passive checkpoint copied most of the WAL, the RESTART has little left.
     request('PASSIVE')
+      .then((result) => (result.walBytes > walLimitBytes ? holdingWrites('RESTART') : result))
       .catch(() => undefined) // fail() has reported it
       .finally(() => {
         passiveQueued = false
         if (dirty) schedule()
       })
+  }
+  /** A checkpoint that takes the write lock: the server's writes wait for it (writesMayStart). */
+  const holdingWrites = (mode: 'RESTART' | 'TRUNCATE') => {
+    const run = request(mode).finally(() => {
+      if (exclusive === run) exclusive = null
+    })
+    exclusive = run
+    return run
   }
   const schedule = () => {
     if (!timer && !failure && !closing) {
@@ -145,15 +167,11 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
       if (!passiveQueued) schedule()
     },
     truncate() {
-      const run = request('TRUNCATE').finally(() => {
-        if (truncating === run) truncating = null
-      })
-      truncating = run
-      return run
+      return holdingWrites('TRUNCATE')
     },
     writesMayStart() {
       return (
-        truncating?.then(
+        exclusive?.then(
           () => undefined,
           () => undefined,
         ) ?? null
