@@ -81,14 +81,14 @@ export interface CheckpointerOptions {
   pragmas: readonly string[]
   /** How long after a write the passive checkpoint runs: writes meanwhile share it. */
   delayMs?: number
-  /** The WAL size past which the next checkpoint restarts the WAL (16 MiB by default). */
+  /** The WAL size past which the next checkpoint restarts the WAL (64 MiB by default). */
   walLimitBytes?: number
   /** The worker failed or stopped: the caller checkpoints on its own connections again. */
   onFailure(error: unknown): void
 }
 
 export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
-  const { path, pragmas, delayMs = 100, walLimitBytes = 16 * 1024 * 1024, onFailure } = options
+  const { path, pragmas, delayMs = 100, walLimitBytes = 64 * 1024 * 1024, onFailure } = options
   const driver = createRequire(import.meta.url).resolve('libsql')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, pragmas, driver } })
   worker.unref()
