@@ -1,8 +1,10 @@
 // Builds the Hono app from its parts. No I/O happens at import: index.ts and tests pass the deps.
+import type { Socket } from 'node:net'
 import { Hono } from 'hono'
 import { apiCors } from './cors'
 import type { AppDeps } from './deps'
 import { HttpError } from './http-error'
+import { lingerOnClose } from './linger'
 import { requestLog } from './logger'
 import { openApiRoutes } from './openapi'
 import { rateLimits } from './rate-limit'
@@ -52,6 +54,9 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {
+      // Refused before its body was read: the client may still be sending it.
+      const socket = (c.env as { incoming?: { socket?: Socket } } | undefined)?.incoming?.socket
+      if (err.status === 413 && socket) lingerOnClose(socket)
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value)
       c.header('Cache-Control', 'no-store')
       return c.json(err.body, err.status)

@@ -1,9 +1,11 @@
 // Over a real socket: a 60 MiB upload is refused with 413 while it streams in (with or without a
 // declared length), nothing is stored, and the server keeps answering. A full-size push works.
 import { randomBytes } from 'node:crypto'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src/lib/api/client'
 import { createFileApi } from '../../src/lib/api/file-client'
+import { toBase64Url } from '../../src/lib/crypto'
 import {
   fileOf,
   fileRowCounts,
@@ -42,6 +44,43 @@ describe('a 60 MiB upload', () => {
     expect(await fileRowCounts(t.database)).toEqual({ chunks: 0, uploads: 0 })
     const health = await fetch(`${origin}/api/health`)
     expect(health.status).toBe(200)
+  })
+})
+
+describe('after a 413, the connection lingers', () => {
+  it('takes what the client still sends, without a reset, and closes after its FIN', async () => {
+    const { hostname, port } = new URL(origin)
+    // Half-open, as a client still sending its body is: the FIN does not end our side.
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true })
+    const options = toBase64Url(
+      new TextEncoder().encode(JSON.stringify({ linkToken: toBase64Url(randomBytes(32)) })),
+    )
+    const errors: Error[] = []
+    socket.on('error', (error) => errors.push(error))
+    let answer = ''
+    const answered = new Promise<void>((resolve) =>
+      socket.on('data', (chunk) => {
+        answer += chunk
+        if (answer.includes('too_large')) resolve()
+      }),
+    )
+    const serverClosed = new Promise<void>((resolve) => socket.on('end', resolve))
+    socket.write(
+      `POST /api/pushes/files HTTP/1.1\r\nHost: ${hostname}\r\n` +
+        `Content-Type: application/octet-stream\r\nX-Push-Options: ${options}\r\n` +
+        `Content-Length: ${60 * MiB}\r\n\r\n`,
+    )
+    socket.write(Buffer.alloc(256 * 1024, 2))
+    await answered
+    expect(answer).toMatch(/^HTTP\/1\.1 413/)
+    await serverClosed // the FIN after the answer
+    // Still sending, as a client that has not read its answer yet would: no reset comes back.
+    for (let i = 0; i < 8; i++) socket.write(Buffer.alloc(128 * 1024, 3))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(errors).toEqual([])
+    socket.end()
+    await new Promise((resolve) => socket.on('close', resolve))
+    expect(errors).toEqual([])
   })
 })
 
