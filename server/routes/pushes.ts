@@ -2,7 +2,8 @@
 import { Hono, type Context } from 'hono'
 import type { EndReason, PushKind, PushMetadata } from '../../src/lib/protocol'
 import { readJson } from '../body'
-import { decodeBase64Url, encodeBase64Url } from '../base64url'
+import { encodeBase64Url } from '../base64url'
+import { ciphertextReader } from '../ciphertext'
 import type { AppDeps } from '../deps'
 import { fileRevealer } from './files'
 import { HttpError, methodNotAllowed, notFound } from '../http-error'
@@ -17,29 +18,13 @@ const iso = (ms: number) => new Date(ms).toISOString()
 export function pushRoutes(deps: AppDeps) {
   const { config, store, database } = deps
   const createSchema = createPushSchema(config.limits)
-  // Base64url inflates by 4/3; the rest of the JSON is small.
-  const maxCiphertextChars = Math.ceil((config.limits.maxTextCiphertextBytes * 4) / 3)
-  const createBodyLimit = maxCiphertextChars + 4096
+  const ciphertexts = ciphertextReader(config.limits, 0x01)
   const revealFile = fileRevealer(deps)
   const app = new Hono()
 
   app.post('/', async (c) => {
-    const body = await readJson(c, createSchema, createBodyLimit)
-    if (body.ciphertext.length > maxCiphertextChars) {
-      throw new HttpError(
-        413,
-        'too_large',
-        `The ciphertext is larger than ${config.limits.maxTextCiphertextBytes} bytes.`,
-      )
-    }
-    let ciphertext: Uint8Array
-    try {
-      ciphertext = decodeBase64Url(body.ciphertext)
-    } catch {
-      throw new HttpError(400, 'invalid_input', 'ciphertext must be base64url')
-    }
-    if (ciphertext[0] !== 0x01)
-      throw new HttpError(400, 'invalid_input', 'ciphertext: unknown format version')
+    const body = await readJson(c, createSchema, ciphertexts.bodyLimit)
+    const ciphertext = ciphertexts.decode(body.ciphertext)
     const { record, answer } = await newPushRecord(newPushId(), body, config.limits, deps.clock())
     await store.createPush({ ...record, kind: body.kind, ciphertext }, deps.actor(c))
     return json(c, answer, 201)

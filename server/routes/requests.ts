@@ -1,7 +1,7 @@
 // /api/requests: a requester publishes a public key; senders seal answers to it, and each answer
 // becomes a push only the requester (owner token + private key) can reveal.
 import { Hono, type Context } from 'hono'
-import { fromBase64Url, REQUEST_BOX_VERSION, toBase64Url } from '../../src/lib/crypto'
+import { REQUEST_BOX_VERSION, toBase64Url } from '../../src/lib/crypto'
 import type {
   CreateRequestResponse,
   EndReason,
@@ -10,6 +10,7 @@ import type {
   RequestInfo,
 } from '../../src/lib/protocol'
 import { readJson } from '../body'
+import { ciphertextReader } from '../ciphertext'
 import { createRequestStore, type RequestRow } from '../db/request-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http-error'
@@ -26,7 +27,7 @@ export function requestRoutes(deps: AppDeps) {
   const { config, store, database } = deps
   const requests = createRequestStore(database)
   const createSchema = createRequestSchema(config.limits)
-  const maxCiphertextChars = Math.ceil((config.limits.maxTextCiphertextBytes * 4) / 3)
+  const ciphertexts = ciphertextReader(config.limits, REQUEST_BOX_VERSION)
   const app = new Hono()
 
   function info(row: RequestRow): RequestInfo {
@@ -87,25 +88,11 @@ export function requestRoutes(deps: AppDeps) {
   app.get('/:id', async (c) => json(c, info(await findRequest(c.req.param('id')))))
 
   app.post('/:id/answers', async (c) => {
-    const body = await readJson(c, answerRequestSchema, maxCiphertextChars + 4096)
+    const body = await readJson(c, answerRequestSchema, ciphertexts.bodyLimit)
     const row = await findRequest(c.req.param('id'))
     const request = info(row)
     if (request.status === 'closed') throw requestClosed(request.reason!)
-    if (body.ciphertext.length > maxCiphertextChars) {
-      throw new HttpError(
-        413,
-        'too_large',
-        `The ciphertext is larger than ${config.limits.maxTextCiphertextBytes} bytes.`,
-      )
-    }
-    let ciphertext: Uint8Array
-    try {
-      ciphertext = fromBase64Url(body.ciphertext)
-    } catch {
-      throw new HttpError(400, 'invalid_input', 'ciphertext must be base64url')
-    }
-    if (ciphertext[0] !== REQUEST_BOX_VERSION)
-      throw new HttpError(400, 'invalid_input', 'ciphertext: unknown format version')
+    const ciphertext = ciphertexts.decode(body.ciphertext)
     const now = deps.clock()
     const result = await requests.answerRequest(
       request.id,
