@@ -13,7 +13,7 @@ import { fileRoutes } from './routes/files'
 import { metaRoutes } from './routes/meta'
 import { pushRoutes } from './routes/pushes'
 import { requestRoutes } from './routes/requests'
-import { answerHeaders, isComplete, json } from './respond'
+import { json, withAnswerHeaders } from './respond'
 import { pageCspFromFile, securityHeaders } from './security-headers'
 import { frontendIndexPath, serveFrontend } from './static'
 
@@ -24,13 +24,8 @@ export function createApp(deps: AppDeps) {
   const { staticDir, hsts } = deps.config
   const pageCsp = pageCspFromFile(frontendIndexPath(staticDir ?? 'build'))
   app.use('*', securityHeaders({ hsts, pageCsp }))
-  app.use('/api/*', async (c, next) => {
-    answerHeaders(c)['cache-control'] = 'no-store'
-    await next()
-    // c.res.headers, not c.header(): after next() that would rebuild the response around a
-    // stream, which costs more than many a handler (docs/performance.md).
-    if (!isComplete(c.res)) c.res.headers.set('Cache-Control', 'no-store')
-  })
+  const noStore = { 'cache-control': 'no-store' }
+  app.use('/api/*', (c, next) => withAnswerHeaders(c, noStore, next))
   // Before the API routes, so preflights are answered here and never rate-limited.
   if (deps.config.corsOrigins.length > 0) app.use('/api/*', apiCors(deps.config.corsOrigins))
 

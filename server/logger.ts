@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import type { MiddlewareHandler } from 'hono'
-import { answerHeaders, isComplete } from './respond'
+import { withAnswerHeaders } from './respond'
 
 export type LogWriter = (line: string) => void
 
@@ -42,10 +42,7 @@ export function requestLog(write: LogWriter): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now()
     const requestId = randomUUID()
-    answerHeaders(c)['x-request-id'] = requestId
-    await next()
-    // Not c.header(): after next() it rebuilds the response (docs/performance.md).
-    if (!isComplete(c.res)) c.res.headers.set('X-Request-Id', requestId)
+    await withAnswerHeaders(c, { 'x-request-id': requestId }, next)
     write(
       JSON.stringify({
         level: 'info',

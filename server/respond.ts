@@ -3,17 +3,17 @@
 // every header a middleware sets on c.res after the handler goes through the same validation
 // again. Together that cost more per request than a lookup in the database (docs/performance.md).
 //
-// So the middleware collect the headers of the answer BEFORE the handler runs (answerHeaders), and
-// json() puts them on the answer it builds and marks it complete: after next(), a middleware sets
-// its headers on c.res only when the answer is not complete (errors, files, pages, redirects).
-import type { Context } from 'hono'
+// So the middleware hand the headers of the answer over BEFORE the handler runs
+// (withAnswerHeaders), json() puts them on the answer it builds and marks it complete, and after
+// next() they are set on c.res only when the answer is not complete (errors, files, pages).
+import type { Context, Next } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 const collected = new WeakMap<Context, Record<string, string>>()
 const complete = new WeakSet<Response>()
 
-/** The headers collected for this request's answer so far; a middleware adds to it before next(). */
-export function answerHeaders(c: Context): Record<string, string> {
+/** The headers collected for this request's answer so far. */
+function answerHeaders(c: Context): Record<string, string> {
   let headers = collected.get(c)
   if (!headers) {
     headers = {}
@@ -22,9 +22,19 @@ export function answerHeaders(c: Context): Record<string, string> {
   return headers
 }
 
-/** True when `res` already carries every header collected for its request (it came from json()). */
-export function isComplete(res: Response): boolean {
-  return complete.has(res)
+/**
+ * Middleware step: this request's answer carries `headers`, whether json() builds it (they are
+ * collected before the handler runs) or not (they are set on it afterwards).
+ */
+export async function withAnswerHeaders(
+  c: Context,
+  headers: Record<string, string>,
+  next: Next,
+): Promise<void> {
+  Object.assign(answerHeaders(c), headers)
+  await next()
+  // Not c.header(): after next() it rebuilds the response around a stream (docs/performance.md).
+  if (!complete.has(c.res)) for (const name in headers) c.res.headers.set(name, headers[name])
 }
 
 /** `body` as a JSON answer carrying the collected headers. */

@@ -2,7 +2,7 @@
 // into build/index.html (so its script hashes match) plus what a <meta> cannot say.
 import { readFileSync, statSync } from 'node:fs'
 import type { MiddlewareHandler } from 'hono'
-import { answerHeaders, isComplete } from './respond'
+import { withAnswerHeaders } from './respond'
 
 /** For JSON and anything else that is not a page: nothing may load, nobody may frame it. */
 export const API_CSP =
@@ -90,9 +90,8 @@ export interface SecurityHeaderOptions {
 }
 
 export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
-  // What every API answer carries, known before the handler runs (see server/respond.ts).
-  const apiHeaders: Record<string, string> = {
-    'content-security-policy': API_CSP,
+  // What every answer carries, pages and API alike.
+  const common: Record<string, string> = {
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
@@ -101,22 +100,16 @@ export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandl
     'permissions-policy': PERMISSIONS_POLICY,
     ...(options.hsts ? { 'strict-transport-security': HSTS } : {}),
   }
+  const api = { 'content-security-policy': API_CSP, ...common }
   return async (c, next) => {
-    const isApi = c.req.path === '/api' || c.req.path.startsWith('/api/')
-    if (isApi) Object.assign(answerHeaders(c), apiHeaders)
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/'))
+      return withAnswerHeaders(c, api, next)
     await next()
-    if (isComplete(c.res)) return
     const h = c.res.headers
     const isHtml = /^text\/html\b/i.test(h.get('content-type') ?? '')
     // Frontend files keep the page policy: it also governs any worker script they start.
-    h.set('Content-Security-Policy', isApi ? API_CSP : options.pageCsp())
-    h.set('Referrer-Policy', 'no-referrer')
-    h.set('X-Content-Type-Options', 'nosniff')
-    h.set('X-Frame-Options', 'DENY')
-    h.set('Cross-Origin-Opener-Policy', 'same-origin')
-    h.set('Cross-Origin-Resource-Policy', 'same-origin')
-    h.set('Permissions-Policy', PERMISSIONS_POLICY)
-    if (options.hsts) h.set('Strict-Transport-Security', HSTS)
+    h.set('Content-Security-Policy', options.pageCsp())
+    for (const name in common) h.set(name, common[name])
     if (isHtml && RECIPIENT_PAGE.test(c.req.path)) h.set('X-Robots-Tag', 'noindex, nofollow')
   }
 }
