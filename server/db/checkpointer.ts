@@ -37,13 +37,13 @@ const frameBytes = db.prepare('PRAGMA page_size').raw(true).get([])[0] + 24
 // Before a RESTART, whose lock holds the server's writes back: sync the pages passive checkpoints
 // copied into the database file (they sync it only when they got through the whole WAL, which
 // under steady writes they never do), so that the RESTART has little left to sync while it holds.
-const { openSync, fsyncSync } = require('node:fs')
+const { openSync, fsyncSync, closeSync } = require('node:fs')
 const databaseFd = openSync(workerData.path, 'r')
 parentPort.on('message', (mode) => {
   if (mode === 'close') {
     // Closed here, then the port: the thread ends on its own, never cut off inside the driver.
     db.close()
-    require('node:fs').closeSync(databaseFd)
+    closeSync(databaseFd)
     parentPort.close()
     return
   }
@@ -110,7 +110,7 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   let exclusive: Promise<CheckpointResult> | null = null
   let runs = 0
   /** Answers the worker owes, in the order it will give them. */
-  const waiting: { mode: Mode; resolve(r: CheckpointResult): void; reject(e: Error): void }[] = []
+  const waiting: { resolve(r: CheckpointResult): void; reject(e: Error): void }[] = []
 
   const fail = (error: Error) => {
     if (failure || closing) return
@@ -135,7 +135,7 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   const request = (mode: Mode) =>
     new Promise<CheckpointResult>((resolve, reject) => {
       if (failure) return reject(failure)
-      waiting.push({ mode, resolve, reject })
+      waiting.push({ resolve, reject })
       worker.postMessage(mode)
     })
 
