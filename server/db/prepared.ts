@@ -109,13 +109,13 @@ export function openPrepared(
     return prepared
   }
 
-  const run = (statement: Stmt | string): StatementResult => {
+  const run = (statement: Stmt | string, prepared?: Prepared): StatementResult => {
     const {
       sql,
       args = [],
       one = false,
     } = typeof statement === 'string' ? { sql: statement } : statement
-    const { stmt, reader, writes, row } = prepare(sql)
+    const { stmt, reader, writes, row } = prepared ?? prepare(sql)
     const values = args.map(toDriver)
     let result: StatementResult
     if (!reader) result = { rows: [], rowsAffected: stmt.run(values).changes }
@@ -181,11 +181,12 @@ export function openPrepared(
 
   return {
     async execute(statement) {
-      if (prepare(typeof statement === 'string' ? statement : statement.sql).writes) {
+      const prepared = prepare(typeof statement === 'string' ? statement : statement.sql)
+      if (prepared.writes) {
         const gate = writeGate()
         if (gate) await gate
       }
-      return run(statement)
+      return run(statement, prepared)
     },
     batch(stmts) {
       return new Promise((resolve, reject) => {
