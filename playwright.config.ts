@@ -20,8 +20,12 @@ function chromiumPath(): string | undefined {
 
 export default defineConfig({
   testDir: 'e2e',
-  // The split-deploy e2e brings its own servers and config: npm run test:split.
-  testIgnore: ['split-deploy/**'],
+  projects: [
+    // The split-deploy e2e brings its own servers and config: npm run test:split.
+    { name: 'e2e', testIgnore: ['split-deploy/**', '*.teardown.ts'], teardown: 'log-scan' },
+    // Runs after every spec of 'e2e', whatever their names and results.
+    { name: 'log-scan', testMatch: 'log-scan.teardown.ts' },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -9,7 +9,7 @@ import { runBin } from '../cli/bin-process'
 const hushlink = (baseURL: string, home: string, args: string[], input = '') =>
   runBin(args, { HUSHLINK_SERVER: baseURL, HUSHLINK_HOME: home }, input)
 
-/** Secrets this spec saw; e2e/zz-log-scan.spec.ts asserts none of them reached the server log. */
+/** Secrets this spec saw; e2e/log-scan.teardown.ts asserts none of them reached the server log. */
 function rememberForLogScan(link: string) {
   const dir = process.env.E2E_DATA_DIR
   const secret = link.split('#')[1]

@@ -32,7 +32,7 @@ function inputFile(name: string, bytes: Uint8Array): string {
   return path
 }
 
-/** Link secrets this spec saw; e2e/zz-log-scan.spec.ts asserts none reached the server log. */
+/** Link secrets this spec saw; e2e/log-scan.teardown.ts asserts none reached the server log. */
 function rememberForLogScan(link: string) {
   const data = process.env.E2E_DATA_DIR
   if (data)

@@ -8,7 +8,7 @@ import { openLink, pushSealed } from '../src/lib/api/push-flow'
 import { deriveLinkKeys, fromBase64Url, loadSodium, toBase64Url } from '../src/lib/crypto'
 import { buildLink } from '../src/lib/link'
 
-/** Secrets this spec saw; e2e/zz-log-scan.spec.ts asserts none of them reached the server log. */
+/** Secrets this spec saw; e2e/log-scan.teardown.ts asserts none of them reached the server log. */
 function rememberForLogScan(values: Record<string, string>) {
   const dir = process.env.E2E_DATA_DIR
   if (dir) appendFileSync(join(dir, 'secrets-seen.jsonl'), JSON.stringify(values) + '\n')

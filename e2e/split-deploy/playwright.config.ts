@@ -48,8 +48,7 @@ function apiServer(apiOrigin: string, frontendOrigin: string, name: string) {
 export default defineConfig({
   ...base,
   testDir: '.',
-  testMatch: 'split-deploy.spec.ts',
-  testIgnore: [],
+  projects: [{ name: 'split-deploy', testMatch: 'split-deploy.spec.ts' }],
   use: { ...base.use, baseURL: spa },
   webServer: [
     apiServer(api, spa, 'api'),

@@ -1,5 +1,6 @@
-// Runs last (alphabetically, one worker): the server log of this whole e2e run holds request lines
-// and no token, ciphertext, fragment, plaintext or passphrase that earlier specs saw.
+// The e2e project's teardown (playwright.config.ts), so it runs after every other spec whatever
+// their names: the server log of the whole run holds request lines and no token, ciphertext,
+// fragment, plaintext or passphrase that the specs saw.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
