@@ -8,9 +8,9 @@ import { pushes, requests, type PushRow, type RequestRow } from './schema'
 import {
   NEW_PUSH_COLUMNS,
   NEW_PUSH_PLACEHOLDERS,
+  deleteInRounds,
   newMark,
   newPushValues,
-  nextTurn,
   type Actor,
   type NewPush,
 } from './store'
@@ -194,28 +194,17 @@ export function createRequestStore(database: Database) {
      * Removes requests closed before `before` (by their last answer, or by time: `expires_at`),
      * with their events and answer links, `limit` at a time. A request with an answer still
      * active stays, so its owner can reveal it; answers are pushes and follow push retention.
-     * Each round chooses the same rows thrice in one batch, as purgeEndedBefore does.
      */
     async purgeClosedBefore(before: number, limit = 500): Promise<number> {
       const chosen = `SELECT r.id FROM requests r WHERE COALESCE(r.closed_at, r.expires_at) < ?
                       AND NOT EXISTS (SELECT 1 FROM request_answers a JOIN pushes p ON p.id = a.push_id
                                       WHERE a.request_id = r.id AND p.ended_at IS NULL)
                       ORDER BY r.id LIMIT ?`
-      let purged = 0
-      for (;;) {
-        const args = [before, limit]
-        const [, , removed] = await statements.batch(
-          [
-            { sql: `DELETE FROM request_events WHERE request_id IN (${chosen})`, args },
-            { sql: `DELETE FROM request_answers WHERE request_id IN (${chosen})`, args },
-            { sql: `DELETE FROM requests WHERE id IN (${chosen})`, args },
-          ],
-          'write',
-        )
-        purged += removed.rowsAffected
-        if (removed.rowsAffected < limit) return purged
-        await nextTurn()
-      }
+      return deleteInRounds(statements, chosen, before, limit, [
+        { table: 'request_events', where: 'request_id' },
+        { table: 'request_answers', where: 'request_id' },
+        { table: 'requests', where: 'id' },
+      ])
     },
   }
 }
