@@ -16,6 +16,10 @@ export function tooLarge(limit: number): HttpError {
   )
 }
 
+function bodyBrokenOff(): HttpError {
+  return new HttpError(408, 'request_timeout', 'The request body did not arrive in full.')
+}
+
 /**
  * The body as it streams in. Fails as soon as it exceeds `limit` bytes (or declares more), and
  * reads nothing further, so an oversized body is never buffered.
@@ -75,7 +79,10 @@ export async function readJson<S extends z.ZodType>(
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.')
   }
-  const bytes = await readBodyBytes(c, limit)
+  const bytes = await readBodyBytes(c, limit).catch((err: unknown) => {
+    // Not a server fault: the client went away, or was cut off as too slow (server/http-server.ts).
+    throw err instanceof HttpError ? err : bodyBrokenOff()
+  })
   let value: unknown
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))

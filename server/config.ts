@@ -20,6 +20,12 @@ export interface Config {
   fileMemoryBytes: number
   /** Body limit of JSON routes other than create. */
   maxJsonBodyBytes: number
+  /** A request's headers must all arrive within this (server/http-server.ts). */
+  headersTimeoutMs: number
+  /** The body of any request but an upload must arrive within this after its headers. */
+  bodyTimeoutMs: number
+  /** A whole request, an upload included, must arrive within this. */
+  uploadTimeoutMs: number
   sweepIntervalMs: number
   /** How long an ended push's row and trail are kept; 0 keeps them forever. */
   retentionSeconds: number
@@ -149,6 +155,9 @@ export function loadConfig(env: Env = process.env): Config {
     staleUploadMs: 3600 * 1000,
     fileMemoryBytes: intVar(env, 'HUSHLINK_FILE_MEMORY_BYTES', 512 * 1024 * 1024, 1024 * 1024, 2 ** 40),
     maxJsonBodyBytes: 16 * 1024,
+    headersTimeoutMs: intVar(env, 'HUSHLINK_HEADERS_TIMEOUT_SECONDS', 20, 1, 600) * 1000,
+    bodyTimeoutMs: intVar(env, 'HUSHLINK_BODY_TIMEOUT_SECONDS', 60, 1, 600) * 1000,
+    uploadTimeoutMs: intVar(env, 'HUSHLINK_UPLOAD_TIMEOUT_SECONDS', 1800, 600, 86_400) * 1000,
     sweepIntervalMs: intVar(env, 'HUSHLINK_SWEEP_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
     retentionSeconds: intVar(env, 'HUSHLINK_RETENTION_DAYS', 90, 0, 36_500) * DAY_SECONDS,
     maxFailedViewEvents: intVar(env, 'HUSHLINK_MAX_FAILED_VIEW_EVENTS', 100, 1, 100_000),

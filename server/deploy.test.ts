@@ -136,10 +136,14 @@ describe('compose.yaml', () => {
 
   it('runs the image from this Dockerfile on 5100 with a /data volume', () => {
     expect(app.build).toBe('.')
-    expect(app.ports).toEqual(['${HUSHLINK_PORT:-5100}:5100'])
     expect(app.volumes).toEqual(['hushlink-data:/data'])
     expect(app.environment.DATABASE_URL).toBe('${DATABASE_URL:-file:/data/hushlink.db}')
     expect(Object.keys(compose.volumes)).toEqual(expect.arrayContaining(['hushlink-data', 'sqld-data']))
+  })
+
+  it('publishes the port on loopback only, for a proxy on the host (docs/deploy.md)', () => {
+    expect(app.ports).toEqual(['127.0.0.1:${HUSHLINK_PORT:-5100}:5100'])
+    expect(read('docs/deploy.md')).toContain('127.0.0.1:${HUSHLINK_PORT:-5100}:5100')
   })
 
   it('has sqld only under its profile, and the app may start without it', () => {

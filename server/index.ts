@@ -1,5 +1,4 @@
 // Starts Hushlink: reads config, opens the database (migrating it), starts the sweeper, listens.
-import { serve } from '@hono/node-server'
 import { loadSodium } from '../src/lib/crypto'
 import { createApp } from './app'
 import { actorOf } from './client-ip'
@@ -7,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { createStore } from './db/store'
 import type { AppDeps } from './deps'
+import { serveApp } from './http-server'
 import { startSweeper } from './jobs/sweeper'
 import { createLogWriter } from './logger'
 
@@ -36,15 +36,10 @@ const deps: AppDeps = {
 const app = createApp(deps)
 const sweeper = startSweeper(deps)
 
-// Node ends a request after 5 minutes by default, which would cut a 50 MiB upload on a slow link;
-// headers must still arrive within Node's 60 s headersTimeout, which holds slowloris clients back.
-const UPLOAD_TIMEOUT_MS = 30 * 60_000
-const server = serve(
-  { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { requestTimeout: UPLOAD_TIMEOUT_MS } },
-  (info) => {
-    console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
-  },
-)
+// Short deadlines for headers and bodies, a long one only for uploads (server/http-server.ts).
+const server = serveApp(app, config, (info) => {
+  console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
+})
 
 /** How long requests in flight may take to finish once a shutdown has begun. */
 const SHUTDOWN_GRACE_MS = 10_000

@@ -8,6 +8,7 @@ import { pushes, requests, type PushRow, type RequestRow } from './schema'
 import {
   NEW_PUSH_COLUMNS,
   NEW_PUSH_PLACEHOLDERS,
+  deleteInRounds,
   newMark,
   newPushValues,
   type Actor,
@@ -187,6 +188,23 @@ export function createRequestStore(database: Database) {
         userAgent: r.user_agent === null ? null : String(r.user_agent),
         reason: r.reason === null ? null : String(r.reason),
       }))
+    },
+
+    /**
+     * Removes requests closed before `before` (by their last answer, or by time: `expires_at`),
+     * with their events and answer links, `limit` at a time. A request with an answer still
+     * active stays, so its owner can reveal it; answers are pushes and follow push retention.
+     */
+    async purgeClosedBefore(before: number, limit = 500): Promise<number> {
+      const chosen = `SELECT r.id FROM requests r WHERE COALESCE(r.closed_at, r.expires_at) < ?
+                      AND NOT EXISTS (SELECT 1 FROM request_answers a JOIN pushes p ON p.id = a.push_id
+                                      WHERE a.request_id = r.id AND p.ended_at IS NULL)
+                      ORDER BY r.id LIMIT ?`
+      return deleteInRounds(statements, chosen, before, limit, [
+        { table: 'request_events', where: 'request_id' },
+        { table: 'request_answers', where: 'request_id' },
+        { table: 'requests', where: 'id' },
+      ])
     },
   }
 }

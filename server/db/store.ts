@@ -89,6 +89,36 @@ export interface EventRow {
 /** Lets requests waiting on the event loop run between the rounds of a long job. */
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
+/**
+ * Deletes the ids `chosen` selects (`SELECT id … < ? … LIMIT ?`, given `before` and `limit`) from
+ * each table of `deletes` in turn, `where` naming its id column, the owning table last: one batch
+ * per round until a round removes fewer than `limit`. Every statement of a round chooses the same
+ * rows, so racing sweepers only ever delete twice. Returns the owning rows removed.
+ */
+export async function deleteInRounds(
+  statements: Database['statements'],
+  chosen: string,
+  before: number,
+  limit: number,
+  deletes: { table: string; where: string }[],
+): Promise<number> {
+  const args = [before, limit]
+  let removed = 0
+  for (;;) {
+    const results = await statements.batch(
+      deletes.map(({ table, where }) => ({
+        sql: `DELETE FROM ${table} WHERE ${where} IN (${chosen})`,
+        args,
+      })),
+      'write',
+    )
+    const round = results[results.length - 1].rowsAffected
+    removed += round
+    if (round < limit) return removed
+    await nextTurn()
+  }
+}
+
 /** Unique per write, not secret: randomUUID() draws from a cached pool, randomBytes() does not. */
 export const newMark = () => randomUUID()
 
@@ -422,22 +452,12 @@ export function createStore(database: Database) {
     async purgeEndedBefore(before: number, limit = 500): Promise<number> {
       const chosen = `SELECT id FROM pushes WHERE ended_at IS NOT NULL AND ended_at < ?
                       ORDER BY ended_at, id LIMIT ?`
-      let purged = 0
-      for (;;) {
-        const args = [before, limit]
-        const [, , removed] = await statements.batch(
-          [
-            // Explicit, not ON DELETE CASCADE: a libSQL server may not enforce foreign keys.
-            { sql: `DELETE FROM events WHERE push_id IN (${chosen})`, args },
-            { sql: `DELETE FROM ciphertexts WHERE push_id IN (${chosen})`, args },
-            { sql: `DELETE FROM pushes WHERE id IN (${chosen})`, args },
-          ],
-          'write',
-        )
-        purged += removed.rowsAffected
-        if (removed.rowsAffected < limit) return purged
-        await nextTurn()
-      }
+      // Explicit, not ON DELETE CASCADE: a libSQL server may not enforce foreign keys.
+      return deleteInRounds(statements, chosen, before, limit, [
+        { table: 'events', where: 'push_id' },
+        { table: 'ciphertexts', where: 'push_id' },
+        { table: 'pushes', where: 'id' },
+      ])
     },
 
     async ping(): Promise<boolean> {

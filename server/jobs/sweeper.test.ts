@@ -8,7 +8,7 @@ import {
   trailOf,
   type TestServer,
 } from '../test-support'
-import { startSweeper, sweepOnce } from './sweeper'
+import { startSweeper, sweepOnce, type SweepResult } from './sweeper'
 
 let t: TestServer
 afterEach(() => t.close())
@@ -22,10 +22,10 @@ describe('sweepOnce', () => {
     const short = await pushText(t.api, 'a', { expireAfterSeconds: 60 })
     const shortToo = await pushText(t.api, 'b', { expireAfterSeconds: 120 })
     const long = await pushText(t.api, 'c', { expireAfterSeconds: 3600 })
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0, requestsPurged: 0 })
     t.advance(2 * MINUTE)
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 2, purged: 0 })
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 2, purged: 0, requestsPurged: 0 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0, requestsPurged: 0 })
     for (const push of [short, shortToo]) {
       expect(await hasCiphertext(t.database, push.id)).toBe(false)
       expect(await trailOf(t.store, push.id)).toEqual(['created', 'expired:time'])
@@ -48,7 +48,7 @@ describe('sweepOnce', () => {
       Array.from({ length: 450 }, (_, i) => pushText(t.api, String(i), { expireAfterSeconds: 60 })),
     )
     t.advance(MINUTE)
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 450, purged: 0 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 450, purged: 0, requestsPurged: 0 })
     expect(await tableRows(t.database, 'ciphertexts')).toHaveLength(0)
   })
 
@@ -61,8 +61,12 @@ describe('sweepOnce', () => {
     // An embedded file answers synchronously: without a yield, no timer could fire mid-sweep.
     let ticks = 0
     const timer = setInterval(() => ticks++, 0)
-    expect(await sweepOnce(t.deps, () => true)).toEqual({ expired: 50, purged: 0 })
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 200, purged: 0 })
+    expect(await sweepOnce(t.deps, () => true)).toEqual({
+      expired: 50,
+      purged: 0,
+      requestsPurged: 0,
+    })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 200, purged: 0, requestsPurged: 0 })
     clearInterval(timer)
     expect(ticks).toBeGreaterThan(0)
   })
@@ -81,7 +85,7 @@ describe('sweepOnce', () => {
       sweepOnce(t.deps),
     ])
     expect(results.filter((r) => 'status' in r && r.status === 410)).toHaveLength(3)
-    const sweeps = results.filter((r): r is { expired: number; purged: number } => 'expired' in r)
+    const sweeps = results.filter((r): r is SweepResult => 'expired' in r)
     expect(sweeps.reduce((n, r) => n + r.expired, 0)).toBeLessThanOrEqual(1)
     const trail = await trailOf(t.store, push.id)
     expect(trail.filter((e) => e.startsWith('expired'))).toEqual(['expired:time'])
@@ -100,9 +104,9 @@ describe('retention', () => {
     const active = await pushText(t.api, 'active', { expireAfterSeconds: 90 * 24 * 3600 })
     t.advance(20 * DAY) // old ended 30 days ago, recent 20 days ago
 
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0, requestsPurged: 0 })
     t.advance(1)
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 1 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 1, requestsPurged: 0 })
 
     expect(await t.store.findPush(old.id)).toBeUndefined()
     expect(await trailOf(t.store, old.id)).toEqual([])
@@ -133,7 +137,7 @@ describe('retention', () => {
     const push = await pushText(t.api, 'x')
     await t.api.deletePush(push.id, push.ownerToken)
     t.advance(3650 * DAY)
-    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0 })
+    expect(await sweepOnce(t.deps)).toEqual({ expired: 0, purged: 0, requestsPurged: 0 })
     expect(await trailOf(t.store, push.id)).toEqual(['created', 'deleted:owner'])
   })
 })
@@ -150,7 +154,9 @@ describe('startSweeper', () => {
       const sweeper = startSweeper(t.deps, (line) => lines.push(line))
       await vi.advanceTimersByTimeAsync(0)
       await vi.waitFor(() =>
-        expect(lines).toEqual([{ level: 'info', msg: 'sweep', expired: 1, purged: 0 }]),
+        expect(lines).toEqual([
+          { level: 'info', msg: 'sweep', expired: 1, purged: 0, requestsPurged: 0 },
+        ]),
       )
       t.advance(MINUTE)
       await vi.advanceTimersByTimeAsync(59_000)

@@ -1,8 +1,9 @@
 // The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
-// deletion real (WAL checkpoint), purges trails older than the retention period, and deletes
-// abandoned file uploads.
+// deletion real (WAL checkpoint), purges trails and requests older than the retention period, and
+// deletes abandoned file uploads.
 // Every step is a conditional write, so several processes may sweep one database at once.
 import { createFileStore } from '../db/file-store'
+import { createRequestStore } from '../db/request-store'
 import { nextTurn, type Actor } from '../db/store'
 import type { AppDeps } from '../deps'
 
@@ -13,6 +14,8 @@ export interface SweepResult {
   expired: number
   /** Ended pushes removed with their events. */
   purged: number
+  /** Closed requests removed with their events. */
+  requestsPurged: number
 }
 
 /** Pushes ended per transaction: small enough that requests never wait long behind one. */
@@ -32,13 +35,21 @@ export async function sweepOnce(deps: SweepDeps, stopping: () => boolean = () =>
     // for the whole sweep: 10^5 expired pushes stalled every request for seconds.
     await nextTurn()
   }
-  // Retention 0 keeps trails forever; otherwise a trail goes that many days after its push ended.
+  // Retention 0 keeps trails forever; otherwise a trail goes that many days after its push ended,
+  // and a request (its label, key and events) that many days after it closed.
   const retentionMs = deps.config.retentionSeconds * 1000
-  const purged = retentionMs > 0 ? await deps.store.purgeEndedBefore(now - retentionMs) : 0
+  let purged = 0
+  let requestsPurged = 0
+  if (retentionMs > 0) {
+    purged = await deps.store.purgeEndedBefore(now - retentionMs)
+    requestsPurged = await createRequestStore(deps.database).purgeClosedBefore(now - retentionMs)
+  }
   const staleUploads = now - deps.config.staleUploadMs
   const abandoned = await createFileStore(deps.database).sweepAbandoned(staleUploads)
-  if (expired > 0 || purged > 0 || abandoned > 0) await deps.database.checkpoint()
-  return { expired, purged }
+  if (expired > 0 || purged > 0 || requestsPurged > 0 || abandoned > 0) {
+    await deps.database.checkpoint()
+  }
+  return { expired, purged, requestsPurged }
 }
 
 export interface Sweeper {
@@ -55,7 +66,7 @@ export function startSweeper(deps: SweepDeps, log: (line: object) => void = defa
   const run = () => {
     running = sweepOnce(deps, () => stopped)
       .then((result) => {
-        if (result.expired || result.purged) log({ level: 'info', msg: 'sweep', ...result })
+        if (result.expired || result.purged || result.requestsPurged) log({ level: 'info', msg: 'sweep', ...result })
       })
       .catch((err) => log({ level: 'error', msg: 'sweep failed', error: String(err) }))
       .finally(() => {
