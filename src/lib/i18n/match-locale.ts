@@ -2,7 +2,7 @@
 // browser languages, a push's locale), the server's validation and the CLI all use it.
 
 /** Longer than any tag worth matching; keeps hostile input away from Intl. */
-export const MAX_TAG_LENGTH = 64
+const MAX_TAG_LENGTH = 64
 
 /** Languages whose readers are served by a sibling: Bokmål and Nynorsk by `no`, Cantonese by `zh`. */
 const LANGUAGE_FAMILY: Record<string, string> = { nb: 'no', nn: 'no', yue: 'zh' }
@@ -93,7 +93,7 @@ export function negotiateLocale(
   return null
 }
 
-export function baseLanguage(tag: string): string {
+function baseLanguage(tag: string): string {
   return tag.split('-')[0].toLowerCase()
 }
 

@@ -41,5 +41,3 @@ export const SHIPPED_LOCALES = [
   'zh-CN',
   'zh-TW',
 ] as const
-
-export type ShippedLocale = (typeof SHIPPED_LOCALES)[number]
