@@ -4,10 +4,10 @@
 /** Longer than any tag worth matching; keeps hostile input away from Intl. */
 const MAX_TAG_LENGTH = 64
 
-/** Languages whose readers are served by a sibling: Bokmål and Nynorsk by `no`, Cantonese by `zh`. */
+/** Languages whose readers a sibling serves: Bokmål and Nynorsk by `no`, Cantonese by `zh`. */
 const LANGUAGE_FAMILY: Record<string, string> = { nb: 'no', nn: 'no', yue: 'zh' }
 
-/** CLDR parent locales: Portuguese outside Brazil follows Portugal's; English outside the US, Britain's. */
+// CLDR parent locales: Portuguese outside Brazil follows Portugal's, English outside the US Britain's.
 const PORTUGUESE_OF_PORTUGAL = new Set('AO CH CV FR GQ GW LU MO MZ ST TL'.split(' '))
 const ENGLISH_OF_THE_US = new Set('US AS GU MH MP PR UM VI'.split(' '))
 
