@@ -1,5 +1,5 @@
-// The link's language prefix: any BCP 47 tag for a shipped language (zh-Hant, nb, pt-ao…), spelled
-// as the web app ships it (zh-TW, no, pt-PT), which is also the only spelling the server stores.
+// The link's language prefix: any BCP 47 tag of a shipped language (zh-Hant, nb, pt-ao…), spelled
+// as the web app ships it (zh-TW, no, pt-PT), the only spelling the server stores.
 import { matchLocale } from '../src/lib/i18n/match-locale'
 import { SHIPPED_LOCALES } from '../src/lib/i18n/shipped-locales'
 import { usageError } from './io'

@@ -7,7 +7,8 @@ const MAX_TAG_LENGTH = 64
 /** Languages whose readers a sibling serves: Bokmål and Nynorsk by `no`, Cantonese by `zh`. */
 const LANGUAGE_FAMILY: Record<string, string> = { nb: 'no', nn: 'no', yue: 'zh' }
 
-// CLDR parent locales: Portuguese outside Brazil follows Portugal's, English outside the US Britain's.
+// CLDR parent locales: Portuguese outside Brazil follows Portugal's, English outside the US
+// follows Britain's.
 const PORTUGUESE_OF_PORTUGAL = new Set('AO CH CV FR GQ GW LU MO MZ ST TL'.split(' '))
 const ENGLISH_OF_THE_US = new Set('US AS GU MH MP PR UM VI'.split(' '))
 
@@ -18,7 +19,7 @@ interface ParsedTag {
   region: string | undefined
 }
 
-/** Language, and script and region filled in from likely subtags (zh-HK → zh-Hant-HK), or null. */
+/** Language, script and region, the missing ones from likely subtags (zh-HK → zh-Hant-HK). */
 function parseTag(tag: string): ParsedTag | null {
   if (typeof tag !== 'string' || tag.length > MAX_TAG_LENGTH) return null
   let locale: Intl.Locale
