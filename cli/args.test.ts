@@ -63,14 +63,20 @@ describe('serverOrigin', () => {
 })
 
 describe('chooseLocale', () => {
-  it('spells the locale as the app ships it, and warns about one it lacks', () => {
-    expect(chooseLocale('DE', ['de', 'en'])).toEqual({ locale: 'de', warning: null })
-    expect(chooseLocale('pt-br', ['en', 'pt-BR']).locale).toBe('pt-BR')
-    expect(chooseLocale('de-AT', ['de', 'en']).locale).toBe('de')
-    const missing = chooseLocale('fr', ['en'])
-    expect(missing.locale).toBe('fr')
-    expect(missing.warning).toContain('no "fr" translation')
-    expect(() => chooseLocale('../x', ['en'])).toThrow('--locale')
+  it('spells the locale as the app ships it, whatever BCP 47 tag names it', () => {
+    expect(chooseLocale('DE')).toBe('de')
+    expect(chooseLocale('pt-br')).toBe('pt-BR')
+    expect(chooseLocale('de-AT')).toBe('de')
+    expect(chooseLocale('zh-Hant')).toBe('zh-TW')
+    expect(chooseLocale('zh-HK')).toBe('zh-TW')
+    expect(chooseLocale('nb')).toBe('no')
+    expect(chooseLocale('pt-AO')).toBe('pt-PT')
+  })
+
+  it('refuses a tag the app has no language for, naming the shipped ones', () => {
+    expect(() => chooseLocale('sw')).toThrow('shipped: ar, bg')
+    expect(() => chooseLocale('fr', ['en'])).toThrow('"fr"')
+    expect(() => chooseLocale('../x')).toThrow('--locale')
   })
 })
 

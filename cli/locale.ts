@@ -1,38 +1,15 @@
-// The link's language prefix: spelled as the web app ships it, since /{locale}/p/… only opens
-// for a locale the app has.
-import { readdirSync } from 'node:fs'
+// The link's language prefix: any BCP 47 tag of a shipped language (zh-Hant, nb, pt-ao…), spelled
+// as the web app ships it (zh-TW, no, pt-PT), the only spelling the server stores.
 import { matchLocale } from '../src/lib/i18n/match-locale'
+import { SHIPPED_LOCALES } from '../src/lib/i18n/shipped-locales'
 import { usageError } from './io'
 
-// The server's rule for the locale field (server/schemas.ts).
-const LOCALE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/
-
-/** Locales of the web app in this checkout (locales/*.json). */
-export function shippedLocales(): string[] {
-  try {
-    const directory = new URL('../locales/', import.meta.url)
-    return readdirSync(directory)
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => name.slice(0, -'.json'.length))
-  } catch {
-    return []
-  }
-}
-
-export interface ChosenLocale {
-  locale: string
-  warning: string | null
-}
-
-export function chooseLocale(wanted: string, shipped: readonly string[]): ChosenLocale {
-  const match = matchLocale([wanted], shipped)
-  if (match) return { locale: match, warning: null }
-  if (wanted.length > 16 || !LOCALE_TAG.test(wanted)) {
-    throw usageError(`--locale wants a language tag like de or pt-BR, not "${wanted}"`)
-  }
-  const known = shipped.length ? shipped.join(', ') : 'none found'
-  return {
-    locale: wanted,
-    warning: `this checkout's web app has no "${wanted}" translation (it has: ${known}); the link opens only if the server's does`,
-  }
+/** The shipped locale for `--locale`, or a usage error naming the ones there are. */
+export function chooseLocale(wanted: string, shipped: readonly string[] = SHIPPED_LOCALES): string {
+  const match = matchLocale(wanted, shipped)
+  if (match) return match
+  throw usageError(
+    `--locale wants a language tag (BCP 47) of a shipped language, not "${wanted}"; ` +
+      `shipped: ${shipped.join(', ')}`,
+  )
 }

@@ -43,7 +43,8 @@ The secret is TEXT, else --text-file, else stdin when it is piped, else asked fo
   --passphrase-file PATH   read the passphrase from a file (implies --passphrase)
   --no-retrieval-step      show the secret as soon as the link is opened
   --no-viewer-delete       do not let the recipient delete the secret
-  --locale TAG             open the link in this language (adds /TAG/ to it)
+  --locale TAG             open the link in this language: a BCP 47 tag (de, zh-Hant,
+                           nb…) of a shipped one, added as it ships (/zh-TW/, /no/)
   --label TEXT             a note for yourself, kept locally with the owner token
   --remember               also keep the link itself locally (off by default)
   --server URL             API server`,

@@ -73,6 +73,19 @@ describe('push → reveal', () => {
     expect(push.expiresAt - push.createdAt).toBe(2 * 3600 * 1000)
   })
 
+  it('prints and stores the shipped spelling of the locale it was given', async () => {
+    for (const [tag, shipped] of [
+      ['zh-Hant', 'zh-TW'],
+      ['zh-HK', 'zh-TW'],
+      ['nb', 'no'],
+    ]) {
+      const link = await pushLink(server, ['x', '--locale', tag])
+      expect(new URL(link).pathname).toMatch(new RegExp(`^/${shipped}/p/[A-Za-z0-9_-]{22}$`))
+      const id = new URL(link).pathname.split('/').pop()!
+      expect((await server.store.findPush(id))!.locale).toBe(shipped)
+    }
+  })
+
   it('says 404 for a link whose secret is wrong', async () => {
     const link = await pushLink(server, ['x'])
     const wrong = link.slice(0, link.indexOf('#') + 1) + 'A'.repeat(43)
@@ -188,6 +201,7 @@ describe('usage errors exit 2 and push nothing', () => {
     ['bad views', ['push', 'x', '--views', 'two'], '--views'],
     ['a bad duration', ['push', 'x', '--expires', '7y'], '--expires'],
     ['a bad locale', ['push', 'x', '--locale', 'not a locale'], '--locale'],
+    ['a locale not shipped', ['push', 'x', '--locale', 'sw'], 'shipped: ar'],
     ['a file kind', ['push', 'x', '--kind', 'file'], 'push files with --file'],
     ['an empty secret', ['push', ''], 'empty'],
     ['two texts', ['push', 'a', 'b'], 'one TEXT'],

@@ -11,7 +11,7 @@ import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
 import { CliError, decodeUtf8, readAllText, usageError, type CliIo } from './io'
 import { fileSources, progressLine } from './files'
-import { chooseLocale, shippedLocales } from './locale'
+import { chooseLocale } from './locale'
 import { createOwnerStore, storeDirectory } from './owner-store'
 import { choosePassphrase } from './passphrase'
 
@@ -92,15 +92,13 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<void> {
   const { options } = args
   const server = serverOrigin(options.server, io.env)
   const kind = options.file ? 'text' : parseKind(options.kind)
-  const chosen =
-    options.locale === undefined ? null : chooseLocale(options.locale, shippedLocales())
-  const settings = pushSettings(options, chosen?.locale ?? null)
+  const locale = options.locale === undefined ? null : chooseLocale(options.locale)
+  const settings = pushSettings(options, locale)
   const store = createOwnerStore(storeDirectory(io.env))
   await store.list() // an unreadable token file must stop us before the push exists
   const content = await contentToPush(args, io, kind, server)
   const wantsPassphrase = options.passphrase || options['passphrase-file'] !== undefined
   if (wantsPassphrase) settings.passphrase = await choosePassphrase(options['passphrase-file'], io)
-  if (chosen?.warning) io.stderr.write(`warning: ${chosen.warning}\n`)
   warnAboutPlainHttp(server, io)
 
   const progress = progressLine(io.stderr)

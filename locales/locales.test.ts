@@ -8,6 +8,7 @@ import {
   placeholderNames,
   pluralProblems,
 } from '../src/lib/i18n/catalog'
+import { SHIPPED_LOCALES } from '../src/lib/i18n/shipped-locales'
 
 const LOCALES_DIR = new URL('./', import.meta.url)
 // The list; more are welcome.
@@ -31,6 +32,10 @@ const english = catalogs.en
 it('ships every required locale, each file named by its canonical tag', () => {
   expect(codes).toEqual(expect.arrayContaining(REQUIRED_LOCALES))
   for (const code of codes) expect(Intl.getCanonicalLocales(code)).toEqual([code])
+})
+
+it('lists every file in SHIPPED_LOCALES, which the server and the CLI match tags against', () => {
+  expect([...SHIPPED_LOCALES].sort()).toEqual(codes)
 })
 
 describe.each(codes)('%s', (code) => {

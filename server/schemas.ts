@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { fromBase64Url } from '../src/lib/crypto'
 import { PASSPHRASE_BOUNDS } from '../src/lib/protocol'
 import type { Config } from './config'
+import { pushLocale } from './push-locale'
 
 const decodesTo = (text: string, bytes: number) => {
   try {
@@ -18,8 +19,6 @@ const base64url = (bytes: number, what: string) =>
     .string()
     .max(Math.ceil((bytes * 4) / 3))
     .refine((text) => decodesTo(text, bytes), `${what} must be ${bytes} bytes in base64url`)
-
-export const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/
 
 /** 1 version byte + 24-byte nonce + 16-byte tag: the smallest sealed message. */
 const MIN_CIPHERTEXT_CHARS = Math.ceil(((1 + 24 + 16) * 4) / 3)
@@ -51,7 +50,7 @@ export function createPushSchema(limits: Config['limits']) {
       .default(limits.defaultSeconds),
     retrievalStep: z.boolean().default(true),
     deletableByViewer: z.boolean().default(true),
-    locale: z.string().max(16).regex(LOCALE, 'locale must be a language tag like "de" or "pt-BR"').nullable().default(null),
+    locale: pushLocale.nullable().default(null),
   })
 }
 

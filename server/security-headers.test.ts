@@ -103,7 +103,10 @@ describe('response headers', () => {
   })
 
   it('only recipient pages are marked noindex', async () => {
-    for (const path of ['/p/x', '/p/AAAAAAAAAAAAAAAAAAAAAA', '/de/p/x', '/pt-BR/p/x']) {
+    const recipientPages = ['/p/x', '/p/AAAAAAAAAAAAAAAAAAAAAA', '/de/p/x', '/pt-BR/p/x']
+    // Other spellings of a shipped locale, which the app redirects to the shipped one.
+    recipientPages.push('/ZH-hant/p/x', '/zh-Hant-TW-u-nu-hanidec/p/x', '/sr-Latn-RS/p/x')
+    for (const path of recipientPages) {
       expect((await t.app.request(path)).headers.get('x-robots-tag'), path).toBe(
         'noindex, nofollow',
       )

@@ -37,8 +37,9 @@ const PERMISSIONS_POLICY = [
 
 const HSTS = 'max-age=31536000'
 
-// The recipient page, with or without a locale prefix: /p/{id} or /{locale}/p/{id}.
-const RECIPIENT_PAGE = /^\/(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}\/)?p(?:\/|$)/
+// The recipient page, with or without a locale prefix in any BCP 47 spelling the app redirects
+// from (src/routes/+layout.ts): /p/{id}, /{locale}/p/{id}.
+const RECIPIENT_PAGE = /^\/(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\/)?p(?:\/|$)/
 
 const ENTITIES: Record<string, string> = {
   '&amp;': '&',

@@ -1,5 +1,6 @@
-// Matches a URL locale prefix only when this build ships that locale's file (de, pt-BR, zh-CN…).
+// Matches a URL locale prefix that names a language this build ships, in any BCP 47 spelling
+// (zh-Hant, nb, PT-br…); the root layout then redirects to the shipped spelling.
 import type { ParamMatcher } from '@sveltejs/kit'
-import { isAvailableLocale } from '$lib/i18n/available-locales'
+import { bestAvailableLocale } from '$lib/i18n/available-locales'
 
-export const match: ParamMatcher = (param) => isAvailableLocale(param)
+export const match: ParamMatcher = (param) => bestAvailableLocale([param]) !== null

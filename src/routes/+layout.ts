@@ -1,11 +1,20 @@
 // A single-page app: no server rendering; the language is ready before the first page renders.
+import { redirect } from '@sveltejs/kit'
+import { bestAvailableLocale } from '$lib/i18n/available-locales'
 import { startI18n } from '$lib/i18n/setup'
 import type { LayoutLoad } from './$types'
 
 export const ssr = false
 export const prerender = false
 
-export const load: LayoutLoad = async ({ params }) => {
-  await startI18n('locale' in params ? params.locale : undefined)
+export const load: LayoutLoad = async ({ params, url }) => {
+  const urlLocale = 'locale' in params ? params.locale : undefined
+  const shipped = urlLocale && bestAvailableLocale([urlLocale])
+  if (urlLocale && shipped && shipped !== urlLocale) {
+    // /zh-Hant/p/… → /zh-TW/p/…, keeping the #secret, which only this browser has ever seen.
+    const rest = url.pathname.slice(url.pathname.indexOf('/', 1))
+    redirect(308, `/${shipped}${rest}${url.search}${location.hash}`)
+  }
+  await startI18n(shipped || undefined)
   return {}
 }

@@ -1,5 +1,5 @@
 // The locales this build ships: one lazily loaded chunk per file in locales/*.json.
-import { matchLocale } from './match-locale'
+import { negotiateLocale } from './match-locale'
 
 type LocaleModule = { default: Record<string, unknown> }
 
@@ -21,8 +21,9 @@ export function isAvailableLocale(code: string): boolean {
   return Object.hasOwn(localeLoaders, code)
 }
 
+/** The locale of this build that best serves the first of the wanted BCP 47 tags it can serve. */
 export function bestAvailableLocale(wanted: readonly string[]): string | null {
-  return matchLocale(wanted, AVAILABLE_LOCALES)
+  return negotiateLocale(wanted, AVAILABLE_LOCALES)
 }
 
 /** A language's name in that language itself ("Deutsch", "português (Brasil)"). */
