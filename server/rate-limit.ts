@@ -1,8 +1,7 @@
 // Per-IP rate limits, in memory and per process: token buckets for create, reveal and failed
 // attempts, with least-recently-seen eviction so memory stays bounded however many clients knock.
-import { isIP } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
-import { clientAddress } from './client-ip'
+import { clientAddress, ipv6Groups, unmapped } from './client-ip'
 import type { RateLimitConfig, RateRule } from './config'
 import { HttpError } from './http-error'
 
@@ -65,14 +64,17 @@ export class TokenBuckets {
   }
 }
 
-/** IPv4 as is; IPv6 by its /64, the block one subscriber usually holds. */
+/** IPv4 as is; IPv6 by its /64, the block one subscriber usually holds, however it is spelled. */
 export function rateKeyOf(address: string): string {
-  if (isIP(address) !== 6) return address
-  const [head, tail] = address.toLowerCase().split('::')
-  const groups = head.split(':').filter(Boolean)
-  const full =
-    tail === undefined ? groups : [...groups, ...Array(Math.max(0, 8 - groups.length)).fill('0')]
-  return full.slice(0, 4).join(':') + '::/64'
+  const plain = unmapped(address)
+  const groups = ipv6Groups(plain)
+  if (!groups) return plain
+  return (
+    groups
+      .slice(0, 4)
+      .map((g) => g.toString(16))
+      .join(':') + '::/64'
+  )
 }
 
 /**
