@@ -111,6 +111,17 @@ describe('audit', () => {
     expect(table.stdout).toContain('evil\\u009b31m')
     expect(table.stdout).toContain('failed_view  bad_link')
   })
+
+  it('says how many failed views of each reason the trail left out', async () => {
+    const link = await pushLink(server, ['flooded'])
+    const id = idOf(link)
+    for (let i = 0; i < 105; i++) await server.api.getPush(id, 'A'.repeat(43))
+    const table = await runCli(server, ['audit', id])
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '... and 5 more failed_view (bad_link) not recorded',
+    )
+    expect(table.stdout).not.toContain('(ended) not recorded')
+  })
 })
 
 describe('list', () => {

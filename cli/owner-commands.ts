@@ -65,10 +65,12 @@ function auditText(push: StoredPush, audit: AuditResponse): string {
     printableField(e.ip, 45),
     printableField(e.userAgent, 60),
   ])
-  return (
-    [...head, formatTable([['WHEN', 'EVENT', 'REASON', 'IP', 'USER AGENT'], ...rows])].join('\n') +
-    '\n'
-  )
+  // An older server does not send the counts.
+  const notRecorded = Object.entries(audit.failedViewsNotRecorded ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `... and ${n} more failed_view (${reason}) not recorded`)
+  const table = formatTable([['WHEN', 'EVENT', 'REASON', 'IP', 'USER AGENT'], ...rows])
+  return [...head, table, ...notRecorded].join('\n') + '\n'
 }
 
 export async function auditCommand(args: ParsedArgs, io: CliIo): Promise<void> {

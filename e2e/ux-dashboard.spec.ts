@@ -72,6 +72,24 @@ test('the dashboard lists a push, shows `viewed` after a reveal elsewhere, and d
   await recipientContext.close()
 })
 
+test('the audit trail says how many failed attempts past its cap it did not record', async ({
+  page,
+}) => {
+  const push = await pushThroughForm(page, { secret: 'flooded', label: 'Flooded' })
+  // Someone with only the id sends wrong links, 3 past the trail's cap of 100.
+  for (let i = 0; i < 103; i++) {
+    await page.request.get(`/api/pushes/${push.id}`, {
+      headers: { 'X-Link-Token': 'A'.repeat(43) },
+    })
+  }
+  await page.getByTestId('nav-dashboard').click()
+  await card(page, push.id).getByTestId('audit-link').click()
+  await expect(page.getByTestId('audit-event')).toHaveCount(101)
+  await expect(page.getByTestId('audit-not-recorded')).toHaveText(
+    'And 3 more failed attempts (wrong link) not recorded.',
+  )
+})
+
 test('export, then import into a fresh browser, restores the list without duplicates', async ({
   browser,
 }, testInfo) => {

@@ -1,6 +1,6 @@
 // Starts the built app on a throwaway database (port 5185), walks through every page as a sender
 // and a recipient would, and writes PNGs to screenshots/: light and dark, phone and desktop, and
-// one right-to-left run. Run `npm run screenshots`; look at the files before shipping a UI change.
+// right-to-left on a phone, light and dark. Run `npm run screenshots`; look at the files before shipping a UI change.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -79,7 +79,7 @@ async function newContext(browser: Browser, run: Run): Promise<BrowserContext> {
 async function shoot(page: Page, name: string, run: Run): Promise<void> {
   await page.evaluate(() => document.fonts.ready)
   // No right-to-left translation yet: mirror the English page to check the layout.
-  if (run.tag === 'rtl' && !RTL_LOCALE)
+  if (run.tag.startsWith('rtl') && !RTL_LOCALE)
     await page.evaluate(() => (document.documentElement.dir = 'rtl'))
   const file = join(OUT_DIR, `${name}-${run.tag}.png`)
   await page.screenshot({ path: file, fullPage: true })
@@ -134,6 +134,10 @@ async function walkThrough(browser: Browser, run: Run): Promise<void> {
   await shoot(page, 'dashboard', run)
   await page.getByTestId('dashboard-tab-ended').click()
   await shoot(page, 'dashboard-ended', run)
+  // Someone with only the id floods the ended push with wrong links, past the trail's cap of 100.
+  const id = new URL(link).pathname.split('/').pop()!
+  for (let i = 0; i < 103; i++)
+    await fetch(`${BASE}/api/pushes/${id}`, { headers: { 'X-Link-Token': 'A'.repeat(43) } })
   await page.getByTestId('dashboard-panel-ended').getByTestId('audit-link').click()
   await page.getByTestId('audit-table').waitFor()
   await shoot(page, 'audit', run)
@@ -155,12 +159,14 @@ async function main(): Promise<void> {
         await walkThrough(browser, { theme, viewport, tag: `${theme}-${viewport}` })
       }
     }
-    await walkThrough(browser, {
-      theme: 'light',
-      viewport: 'phone',
-      locale: RTL_LOCALE,
-      tag: 'rtl',
-    })
+    for (const theme of THEMES) {
+      await walkThrough(browser, {
+        theme,
+        viewport: 'phone',
+        locale: RTL_LOCALE,
+        tag: `rtl-${theme}`,
+      })
+    }
   } finally {
     await browser?.close()
     server.kill('SIGTERM')

@@ -30,10 +30,12 @@ export function createApp(deps: AppDeps) {
   if (deps.config.corsOrigins.length > 0) app.use('/api/*', apiCors(deps.config.corsOrigins))
 
   const api = new Hono()
-  // '/pushes/*' also matches '/pushes' itself: one middleware sees every push route.
+  // '/pushes/*' also matches '/pushes' itself. One instance on both: a client's buckets are
+  // the same whether it knocks on pushes or on requests.
   if (deps.config.rateLimit.enabled) {
-    api.use('/pushes/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
-    api.use('/requests/*', rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock))
+    const limits = rateLimits(deps.config.rateLimit, deps.config.trustProxy, deps.clock)
+    api.use('/pushes/*', limits)
+    api.use('/requests/*', limits)
   }
   api.route('/', metaRoutes(deps))
   api.route('/', openApiRoutes(deps.config))

@@ -17,12 +17,6 @@ function socketAddress(c: Context): string | null {
   }
 }
 
-/** "::ffff:192.0.2.1" (an IPv4 client on a dual-stack socket) → "192.0.2.1". */
-function unmapped(address: string): string {
-  const v4 = address.replace(/^::ffff:/i, '')
-  return v4 !== address && isIP(v4) === 4 ? v4 : address
-}
-
 /**
  * The trusted proxy appends the address it saw to X-Forwarded-For, so only the LAST entry is
  * the proxy's word; everything before it was sent by the client and could be forged.
@@ -36,14 +30,19 @@ export function clientAddress(c: Context, trustProxy: boolean): string | null {
   return address ? unmapped(address) : null
 }
 
-/** The eight 16-bit groups of an IPv6 address, "::" and a dotted IPv4 tail expanded. */
-export function ipv6Groups(address: string): number[] {
+/**
+ * The eight 16-bit groups of an IPv6 address in any spelling ("::" anywhere, leading zeros, any
+ * case, a dotted IPv4 tail, a zone id); null if it is not one. The audit trail and the rate
+ * limits both read addresses with it.
+ */
+export function ipv6Groups(address: string): number[] | null {
+  if (isIP(address) !== 6) return null
   let text = address.split('%')[0]
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text)
   if (dotted) {
-    const [a, b, c2, d] = dotted[1].split('.').map(Number)
+    const [a, b, c, d] = dotted.slice(1).map(Number)
     text =
-      text.slice(0, dotted.index) + ((a << 8) | b).toString(16) + ':' + ((c2 << 8) | d).toString(16)
+      text.slice(0, dotted.index) + ((a << 8) | b).toString(16) + ':' + ((c << 8) | d).toString(16)
   }
   const [head, tail] = text.split('::')
   const parse = (part: string | undefined) =>
@@ -52,14 +51,22 @@ export function ipv6Groups(address: string): number[] {
   const back = parse(tail)
   return tail === undefined
     ? front
-    : [...front, ...Array(8 - front.length - back.length).fill(0), ...back]
+    : [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back]
+}
+
+/** An IPv4 client on a dual-stack socket, ::ffff:a.b.c.d in any spelling → "a.b.c.d". */
+export function unmapped(address: string): string {
+  const groups = ipv6Groups(address)
+  if (!groups || groups.slice(0, 5).some(Boolean) || groups[5] !== 0xffff) return address
+  return [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join('.')
 }
 
 /** /24 for IPv4, /48 for IPv6; anything else is dropped rather than recorded whole. */
 export function truncateIp(address: string): string | null {
   if (isIP(address) === 4) return address.split('.').slice(0, 3).join('.') + '.0'
-  if (isIP(address) === 6) {
-    const prefix = ipv6Groups(address).slice(0, 3)
+  const groups = ipv6Groups(address)
+  if (groups) {
+    const prefix = groups.slice(0, 3)
     while (prefix.at(-1) === 0) prefix.pop()
     return prefix.map((g) => g.toString(16)).join(':') + '::'
   }

@@ -210,8 +210,8 @@ describe('afterwards', () => {
     expect(after.ciphertexts).toEqual(before.ciphertexts)
     expect(after.pushes.map((p) => p.id)).toEqual(before.pushes.map((p) => p.id))
     after.pushes.forEach((push, i) => {
-      const { failed_views: failed, ...rest } = push
-      const { failed_views: failedBefore, ...restBefore } = before.pushes[i]
+      const { bad_link_failures: failed, ...rest } = push
+      const { bad_link_failures: failedBefore, ...restBefore } = before.pushes[i]
       expect(rest).toEqual(restBefore)
       expect(Number(failed)).toBeGreaterThanOrEqual(Number(failedBefore))
     })

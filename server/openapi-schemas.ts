@@ -72,6 +72,11 @@ export const auditResponse = z.object({
     viewsRemaining: count,
   }),
   events: z.array(auditEvent).meta({ description: 'Oldest first' }),
+  failedViewsNotRecorded: z.object({ bad_link: count, ended: count }).meta({
+    description:
+      'Failed views per reason past the cap of events kept for that reason ' +
+      '(HUSHLINK_MAX_FAILED_VIEW_EVENTS each): they happened, but have no event in `events`',
+  }),
 })
 
 export const serverConfig = z.object({

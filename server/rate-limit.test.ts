@@ -11,13 +11,11 @@ const createBody = (linkToken = token()) =>
   JSON.stringify({ kind: 'text', ciphertext: ciphertext(), linkToken })
 
 describe('TokenBuckets', () => {
-  it('allows `limit` at once, then one per window/limit, and peek spends nothing', () => {
+  it('allows `limit` at once, then one per window/limit', () => {
     let now = 0
     const buckets = new TokenBuckets({ limit: 3, windowSeconds: 60 }, 100, () => now)
-    expect(buckets.peek('a')).toBe(0)
     expect([buckets.take('a'), buckets.take('a'), buckets.take('a')]).toEqual([0, 0, 0])
     expect(buckets.take('a')).toBe(20)
-    expect(buckets.peek('a')).toBe(20)
     expect(buckets.take('b')).toBe(0)
     now += 19_000
     expect(buckets.take('a')).toBe(1)
@@ -27,6 +25,14 @@ describe('TokenBuckets', () => {
     expect([buckets.take('a'), buckets.take('a'), buckets.take('a'), buckets.take('a')]).toEqual([
       0, 0, 0, 20,
     ])
+  })
+
+  it('takes a refunded token again, but never holds more than `limit`', () => {
+    const buckets = new TokenBuckets({ limit: 2, windowSeconds: 60 }, 100, () => 0)
+    buckets.refund('a')
+    expect([buckets.take('a'), buckets.take('a'), buckets.take('a')]).toEqual([0, 0, 30])
+    buckets.refund('a')
+    expect([buckets.take('a'), buckets.take('a')]).toEqual([0, 30])
   })
 
   it('keeps at most maxClients entries, forgetting the least recently seen', () => {

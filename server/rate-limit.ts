@@ -1,8 +1,7 @@
 // Per-IP rate limits, in memory and per process: token buckets for create, reveal and failed
 // attempts, with least-recently-seen eviction so memory stays bounded however many clients knock.
-import { isIP } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
-import { clientAddress } from './client-ip'
+import { clientAddress, ipv6Groups, unmapped } from './client-ip'
 import type { RateLimitConfig, RateRule } from './config'
 import { HttpError } from './http-error'
 
@@ -58,21 +57,24 @@ export class TokenBuckets {
     return 0
   }
 
-  /** Like take() without spending: 0 if a token is there, else the seconds until one is. */
-  peek(key: string): number {
+  /** Gives back a token take() spent on something that turned out not to count. */
+  refund(key: string): void {
     const bucket = this.#current(key)
-    return bucket.tokens < 1 ? this.#wait(bucket) : 0
+    bucket.tokens = Math.min(this.rule.limit, bucket.tokens + 1)
   }
 }
 
-/** IPv4 as is; IPv6 by its /64, the block one subscriber usually holds. */
+/** IPv4 as is; IPv6 by its /64, the block one subscriber usually holds, however it is spelled. */
 export function rateKeyOf(address: string): string {
-  if (isIP(address) !== 6) return address
-  const [head, tail] = address.toLowerCase().split('::')
-  const groups = head.split(':').filter(Boolean)
-  const full =
-    tail === undefined ? groups : [...groups, ...Array(Math.max(0, 8 - groups.length)).fill('0')]
-  return full.slice(0, 4).join(':') + '::/64'
+  const plain = unmapped(address)
+  const groups = ipv6Groups(plain)
+  if (!groups) return plain
+  return (
+    groups
+      .slice(0, 4)
+      .map((g) => g.toString(16))
+      .join(':') + '::/64'
+  )
 }
 
 /**
@@ -99,9 +101,10 @@ function rateLimited(seconds: number): HttpError {
 }
 
 /**
- * Guards /api/pushes/* and /api/requests/*: creating and revealing (or burning) spend their own
- * buckets; every 401/403/404 on a push spends the stricter failure bucket, and once that is
- * empty every push route answers 429 until it refills.
+ * Guards /api/pushes/* and /api/requests/* with ONE set of per-client buckets, mounted on both:
+ * creating and revealing (or burning) spend their own buckets, and every other request spends a
+ * failure token BEFORE it is handled, refunded unless it ends in a 401/403/404. So however many
+ * arrive at once, no more than the bucket holds are ever handled (and written to the trail).
  */
 export function rateLimits(
   config: RateLimitConfig,
@@ -120,15 +123,18 @@ export function rateLimits(
     // Creating (text or files, a request or an answer to one) is not yet acting on a push;
     // GET …/answers is the requester's listing, a read like any other.
     const creating = CREATE_PATH.test(path) && (post || !path.endsWith('/answers'))
-    const onPush = !creating
-    if (onPush) {
-      const wait = failures.peek(key)
+    const reserved = !creating
+    if (reserved) {
+      const wait = failures.take(key)
       if (wait) throw rateLimited(wait)
     }
     const bucket = !post ? null : creating ? create : /\/(reveal|burn)$/.test(path) ? reveal : null
     const wait = bucket?.take(key)
-    if (wait) throw rateLimited(wait)
+    if (wait) {
+      if (reserved) failures.refund(key)
+      throw rateLimited(wait)
+    }
     await next()
-    if (onPush && FAILURE_STATUSES.has(c.res.status)) failures.take(key)
+    if (reserved && !FAILURE_STATUSES.has(c.res.status)) failures.refund(key)
   }
 }

@@ -28,7 +28,10 @@ export const pushes = sqliteTable(
     deletableByViewer: integer('deletable_by_viewer', { mode: 'boolean' }).notNull(),
     locale: text('locale'),
     size: integer('size').notNull(),
-    failedViews: integer('failed_views').notNull().default(0),
+    /** Failed views of each capped reason, whether or not the trail kept an event for them: the
+     *  trail keeps at most HUSHLINK_MAX_FAILED_VIEW_EVENTS per reason and says how many more came. */
+    badLinkFailures: integer('bad_link_failures').notNull().default(0),
+    endedFailures: integer('ended_failures').notNull().default(0),
     /** Random per-write marker: later statements of a batch act only if its first UPDATE won. */
     writeMark: text('write_mark'),
   },

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { InValue } from '@libsql/client'
 import { asc, eq } from 'drizzle-orm'
-import type { EndReason, EventKind, PushKind } from '../../src/lib/protocol'
+import type { CappedFailureReason, EndReason, EventKind, PushKind } from '../../src/lib/protocol'
 import type { Database } from './client'
 import type { StatementResult, Stmt } from './prepared'
 import { blobBytes, tableReader } from './rows'
@@ -141,6 +141,12 @@ export function eventInsert(
           SELECT ?, ?, ?, ?, ?, ? FROM pushes WHERE id = ? AND write_mark = ?`,
     args: [pushId, kind, at, actor.ip, actor.userAgent, reason, pushId, mark],
   }
+}
+
+/** The column counting a capped reason's failed views (recorded or not). */
+export const FAILURE_COLUMNS: Record<CappedFailureReason, string> = {
+  bad_link: 'bad_link_failures',
+  ended: 'ended_failures',
 }
 
 /** The event that records a push ending for `reason`. */
@@ -350,22 +356,26 @@ export function createStore(database: Database) {
       return ended
     },
 
-    /** Logs a failed view, at most `cap` of them per push so nobody can flood a trail. */
+    /**
+     * Counts a failed view and logs it while its reason has fewer than `cap`: a flood of one
+     * reason can neither grow a trail without end nor crowd out the events of another.
+     */
     async recordFailedView(
       id: string,
-      reason: 'bad_link' | 'ended',
+      reason: CappedFailureReason,
       now: number,
       actor: Actor,
       cap: number,
     ): Promise<void> {
+      const counted = FAILURE_COLUMNS[reason]
       await statements.batch(
         [
           {
             sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
-                  SELECT id, 'failed_view', ?, ?, ?, ? FROM pushes WHERE id = ? AND failed_views < ?`,
+                  SELECT id, 'failed_view', ?, ?, ?, ? FROM pushes WHERE id = ? AND ${counted} < ?`,
             args: [now, actor.ip, actor.userAgent, reason, id, cap],
           },
-          { sql: 'UPDATE pushes SET failed_views = failed_views + 1 WHERE id = ?', args: [id] },
+          { sql: `UPDATE pushes SET ${counted} = ${counted} + 1 WHERE id = ?`, args: [id] },
         ],
         'write',
       )
@@ -393,7 +403,7 @@ export function createStore(database: Database) {
         [
           {
             sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1, pass_checks = pass_checks - 1,
-                  failed_views = failed_views + 1, write_mark = ?
+                  write_mark = ?
                   WHERE id = ? AND ended_at IS NULL AND pass_checks > 0 AND expires_at > ?
                   RETURNING pass_attempts_left`,
             args: [mark, id, now],

@@ -1,6 +1,13 @@
 // GET /api/pushes/{id}/audit: the owner's view of a push and its trail, which outlives the secret.
 import { Hono } from 'hono'
-import type { AuditResponse, EndReason, PushKind } from '../../src/lib/protocol'
+import {
+  CAPPED_FAILURE_REASONS,
+  type AuditResponse,
+  type CappedFailureReason,
+  type EndReason,
+  type PushKind,
+} from '../../src/lib/protocol'
+import type { EventRow, PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
 import { methodNotAllowed } from '../http-error'
 import { finalizeIfExpired } from '../push-access'
@@ -9,11 +16,22 @@ import { json, requestHeader } from '../respond'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
+/** Per capped reason: the failed views counted on the push, less those the trail has events of. */
+function notRecorded(push: PushRow, events: EventRow[]): Record<CappedFailureReason, number> {
+  const counted = { bad_link: push.badLinkFailures, ended: push.endedFailures }
+  const kept = (reason: string) =>
+    events.filter((e) => e.kind === 'failed_view' && e.reason === reason).length
+  return Object.fromEntries(
+    CAPPED_FAILURE_REASONS.map((reason) => [reason, Math.max(0, counted[reason] - kept(reason))]),
+  ) as Record<CappedFailureReason, number>
+}
+
 export function auditRoutes(deps: AppDeps) {
   const app = new Hono()
   app.get('/:id/audit', async (c) => {
     const found = await openForOwner(deps, c.req.param('id'), requestHeader(c, 'authorization'))
     const push = await finalizeIfExpired(deps, c, found)
+    const events = await deps.store.listEvents(push.id)
     const body: AuditResponse = {
       push: {
         id: push.id,
@@ -26,7 +44,8 @@ export function auditRoutes(deps: AppDeps) {
         expireAfterViews: push.expireAfterViews,
         viewsRemaining: push.viewsRemaining,
       },
-      events: (await deps.store.listEvents(push.id)).map((e) => ({ ...e, at: iso(e.at)! })),
+      events: events.map((e) => ({ ...e, at: iso(e.at)! })),
+      failedViewsNotRecorded: notRecorded(push, events),
     }
     return json(c, body)
   })

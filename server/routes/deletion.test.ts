@@ -86,7 +86,8 @@ describe('GET /api/pushes/{id}/audit', () => {
     await t.api.getPush(push.id, 'wrong')
     const audit = await t.api.audit(push.id, push.ownerToken)
     if (!audit.ok) throw new Error('audit failed')
-    expect(Object.keys(audit.data).sort()).toEqual(['events', 'push'])
+    expect(Object.keys(audit.data).sort()).toEqual(['events', 'failedViewsNotRecorded', 'push'])
+    expect(audit.data.failedViewsNotRecorded).toEqual({ bad_link: 0, ended: 0 })
     expect(audit.data.push).toEqual({
       id: push.id,
       kind: 'text',

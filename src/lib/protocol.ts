@@ -6,8 +6,23 @@ export type PushKind = (typeof PUSH_KINDS)[number]
 export const END_REASONS = ['views', 'time', 'owner', 'viewer', 'locked'] as const
 export type EndReason = (typeof END_REASONS)[number]
 
-export const EVENT_KINDS = ['created', 'viewed', 'failed_view', 'expired', 'deleted', 'locked'] as const
+export const EVENT_KINDS = [
+  'created',
+  'viewed',
+  'failed_view',
+  'expired',
+  'deleted',
+  'locked',
+] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
+
+/**
+ * Reasons of a failed view that the trail keeps a bounded number of events for, each on its own
+ * (HUSHLINK_MAX_FAILED_VIEW_EVENTS per reason), so a flood of one cannot hide the others. A wrong
+ * passphrase needs the link and locks the push after a few, so each is always recorded.
+ */
+export const CAPPED_FAILURE_REASONS = ['bad_link', 'ended'] as const
+export type CappedFailureReason = (typeof CAPPED_FAILURE_REASONS)[number]
 
 export const DAY_SECONDS = 86_400
 
@@ -37,7 +52,13 @@ export const PASSPHRASE_BOUNDS = {
 /** A QR push's text: a QR code stays scannable from a phone screen up to about this many characters. */
 export const QR_MAX_CHARACTERS = 1024
 
-export const EXPIRY_PRESETS_SECONDS = [3600, DAY_SECONDS, 3 * DAY_SECONDS, 7 * DAY_SECONDS, 30 * DAY_SECONDS] as const
+export const EXPIRY_PRESETS_SECONDS = [
+  3600,
+  DAY_SECONDS,
+  3 * DAY_SECONDS,
+  7 * DAY_SECONDS,
+  30 * DAY_SECONDS,
+] as const
 
 export interface PassphraseOnWire {
   salt: string
@@ -114,6 +135,8 @@ export interface AuditResponse {
     viewsRemaining: number
   }
   events: AuditEvent[]
+  /** Failed views past the cap of their reason: they happened, but have no event in `events`. */
+  failedViewsNotRecorded: Record<CappedFailureReason, number>
 }
 
 export interface ServerConfig {
@@ -132,7 +155,12 @@ export interface ServerConfig {
     /** Checked by clients only: the count is inside the encryption. */
     maxFiles: number
   }
-  features: { passphrase: boolean; retrievalStep: boolean; deletableByViewer: boolean; files: boolean }
+  features: {
+    passphrase: boolean
+    retrievalStep: boolean
+    deletableByViewer: boolean
+    files: boolean
+  }
 }
 
 /** The error body of every 4xx answer. */

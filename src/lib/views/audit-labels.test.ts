@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventText, formatDateTime, reasonText } from './audit-labels'
+import { eventText, formatDateTime, reasonText, unrecordedLines } from './audit-labels'
 
 const translate = (id: string, options?: { values: Record<string, string | number> }) =>
   options ? `${id}(${Object.values(options.values).join(',')})` : id
@@ -15,6 +15,14 @@ describe('audit labels', () => {
   it('shows what a newer server sends as it is', () => {
     expect(reasonText('solar_flare', translate)).toBe('solar_flare')
     expect(eventText({ kind: 'archived' as never, reason: null }, translate)).toBe('archived')
+  })
+
+  it('says per reason how many failed views the trail left out, if any', () => {
+    expect(unrecordedLines({ bad_link: 50, ended: 0 }, translate)).toEqual([
+      'audit.failuresNotRecorded(50,audit.reasons.bad_link)',
+    ])
+    expect(unrecordedLines({ bad_link: 0, ended: 0 }, translate)).toEqual([])
+    expect(unrecordedLines(undefined, translate)).toEqual([])
   })
 
   it('formats times in the given locale', () => {

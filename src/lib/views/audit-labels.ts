@@ -31,6 +31,23 @@ export function eventText(
   })
 }
 
+/**
+ * "And N more failed attempts (wrong link) not recorded", one line per reason the trail left
+ * failed views out of; none when it left out nothing (or the server is older and does not say).
+ */
+export function unrecordedLines(
+  counts: Partial<Record<string, number>> | undefined,
+  translate: Translate,
+): string[] {
+  return Object.entries(counts ?? {})
+    .filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0)
+    .map(([reason, count]) =>
+      translate('audit.failuresNotRecorded', {
+        values: { count, reason: reasonText(reason, translate) },
+      }),
+    )
+}
+
 export function formatDateTime(iso: string, locale: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale ?? undefined, {
     dateStyle: 'medium',
