@@ -21,8 +21,11 @@ import {
   type PushOptions,
 } from './push-flow'
 
+/** Each names its message, `files.<phase>`. */
+export const FILE_PROGRESS_PHASES = ['encrypting', 'uploading', 'downloading'] as const
+
 export interface FileProgress {
-  phase: 'encrypting' | 'uploading' | 'downloading'
+  phase: (typeof FILE_PROGRESS_PHASES)[number]
   done: number
   total: number
 }
