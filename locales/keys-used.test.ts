@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FILE_PROGRESS_PHASES } from '../src/lib/api/file-flow'
 import { flattenMessages } from '../src/lib/i18n/catalog'
-import { EVENT_KINDS, PUSH_KINDS } from '../src/lib/protocol'
+import { API_ERROR_CODES, EVENT_KINDS, PUSH_KINDS } from '../src/lib/protocol'
 import { AUDIT_REASONS } from '../src/lib/views/audit-labels'
 import { FILES_PROBLEMS } from '../src/lib/views/file-draft'
 import { CREATE_PROBLEMS } from '../src/lib/views/push-draft'
@@ -19,6 +19,7 @@ const BUILT_KEYS: Record<string, readonly string[]> = {
   'kinds.${push.kind}': PUSH_KINDS,
   'audit.events.${event.kind}': EVENT_KINDS,
   'audit.reasons.${reason}': AUDIT_REASONS,
+  'errors.${code}': API_ERROR_CODES,
 }
 
 const SOURCE_DIR = new URL('../src/', import.meta.url).pathname

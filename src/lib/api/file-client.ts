@@ -66,7 +66,13 @@ function fetchUploader(fetchImpl: Fetch): Uploader {
       return networkFailure()
     }
     onProgress?.(body.size, body.size)
-    return apiResult(response.status, response.statusText, await response.text().catch(() => ''))
+    const text = await response.text().catch(() => '')
+    return apiResult(
+      response.status,
+      response.statusText,
+      text,
+      response.headers.get('Retry-After'),
+    )
   }
 }
 
@@ -103,7 +109,12 @@ export function createFileApi(origin = '', fetchImpl: Fetch = fetch, uploader?: 
       if (!response.ok || !binary || !response.body) {
         const text = await response.text().catch(() => '')
         if (response.ok) return apiResult(502, 'The server did not answer with a file stream.', '')
-        return apiResult(response.status, response.statusText, text)
+        return apiResult(
+          response.status,
+          response.statusText,
+          text,
+          response.headers.get('Retry-After'),
+        )
       }
       const h = response.headers
       return {

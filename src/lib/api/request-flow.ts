@@ -19,7 +19,7 @@ import type {
   RequestInfo,
   RevealResponse,
 } from '../protocol'
-import { apiResult, networkFailure, type ApiResult } from './client'
+import { apiResult, networkFailure, type ApiFailure, type ApiResult } from './client'
 
 export interface RequestClient {
   create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
@@ -57,7 +57,13 @@ export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch
     } catch {
       return networkFailure()
     }
-    return apiResult<T>(response.status, response.statusText, await response.text().catch(() => ''))
+    const text = await response.text().catch(() => '')
+    return apiResult<T>(
+      response.status,
+      response.statusText,
+      text,
+      response.headers.get('Retry-After'),
+    )
   }
   const at = (id: string) => '/' + encodeURIComponent(id)
   return {
@@ -107,8 +113,7 @@ export async function answerRequest(
 }
 
 export type AnswerOutcome =
-  | { ok: true; content: SealedContent; reveal: RevealResponse }
-  | Extract<ApiResult<never>, { ok: false }>
+  { ok: true; content: SealedContent; reveal: RevealResponse } | ApiFailure
 
 /** Uses one view of an answer and opens it with the private key of the fragment. */
 export async function revealAnswer(
