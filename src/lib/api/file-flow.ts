@@ -9,8 +9,8 @@ import {
   type FileEntry,
   type FileSource,
 } from '../crypto'
-import type { ApiErrorBody, PushMetadata } from '../protocol'
-import type { ApiResult } from './client'
+import type { PushMetadata } from '../protocol'
+import type { ApiFailure, ApiResult } from './client'
 import type { FileApi } from './file-client'
 import {
   pushFields,
@@ -68,7 +68,7 @@ export type FileRevealOutcome =
       files: ReceivedFile[]
       reveal: { viewsRemaining: number; deletableByViewer: boolean }
     }
-  | { ok: false; status: number; error: ApiErrorBody }
+  | ApiFailure
 
 const brokenDownload = (): FileRevealOutcome => ({
   ok: false,
