@@ -74,6 +74,13 @@ export function apiResult<T>(
   return failure
 }
 
+/** A fetch Response as an ApiResult (its body read as text, never thrown on). */
+export async function apiResultOf<T>(response: Response): Promise<ApiResult<T>> {
+  const text = await response.text().catch(() => '')
+  const retryAfter = response.headers.get('Retry-After')
+  return apiResult<T>(response.status, response.statusText, text, retryAfter)
+}
+
 /** `origin` is '' for the same origin as the page, or e.g. 'https://api.example.org'. */
 export function createApiClient(origin = '', fetchImpl: Fetch = fetch): ApiClient {
   const base = origin.replace(/\/+$/, '') + '/api'
@@ -93,13 +100,7 @@ export function createApiClient(origin = '', fetchImpl: Fetch = fetch): ApiClien
     } catch {
       return networkFailure()
     }
-    const text = await response.text().catch(() => '')
-    return apiResult<T>(
-      response.status,
-      response.statusText,
-      text,
-      response.headers.get('Retry-After'),
-    )
+    return apiResultOf<T>(response)
   }
 
   const pushPath = (id: string) => '/pushes/' + encodeURIComponent(id)

@@ -19,7 +19,7 @@ import type {
   RequestInfo,
   RevealResponse,
 } from '../protocol'
-import { apiResult, networkFailure, type ApiFailure, type ApiResult } from './client'
+import { apiResultOf, networkFailure, type ApiFailure, type ApiResult } from './client'
 
 export interface RequestClient {
   create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
@@ -57,13 +57,7 @@ export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch
     } catch {
       return networkFailure()
     }
-    const text = await response.text().catch(() => '')
-    return apiResult<T>(
-      response.status,
-      response.statusText,
-      text,
-      response.headers.get('Retry-After'),
-    )
+    return apiResultOf<T>(response)
   }
   const at = (id: string) => '/' + encodeURIComponent(id)
   return {
