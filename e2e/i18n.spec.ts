@@ -2,10 +2,13 @@
 // left, and a chosen language survives a reload.
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { IntlMessageFormat } from 'intl-messageformat'
 
 const messages = (code: string) => JSON.parse(readFileSync(`locales/${code}.json`, 'utf8'))
 
-test('a push with target language de opens in German for an English browser', async ({ browser }) => {
+test('a push with target language de opens in German for an English browser', async ({
+  browser,
+}) => {
   const sender = await browser.newContext({ locale: 'en-US' })
   const page = await sender.newPage()
   await page.goto('/')
@@ -54,4 +57,22 @@ test('switching language on the create page persists across reloads', async ({ p
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('fr').create.title)
+})
+
+test("an API error reads in the page's language, never in the server's English", async ({
+  page,
+}) => {
+  await page.goto('/')
+  await page.getByTestId('language-select').selectOption('de')
+  await page.route('**/api/pushes', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '42' },
+      body: JSON.stringify({ error: 'rate_limited', message: 'Too many requests, in English.' }),
+    }),
+  )
+  await page.getByTestId('secret-input').fill('zu schnell')
+  await page.getByTestId('push-button').click()
+  const german = new IntlMessageFormat(messages('de').errors.rate_limited, 'de')
+  await expect(page.getByTestId('push-error')).toHaveText(String(german.format({ seconds: 42 })))
 })

@@ -145,6 +145,39 @@ async function walkThrough(browser: Browser, run: Run): Promise<void> {
   await recipient.close()
 }
 
+/** The alerts an API error leads to: a wrong passphrase, and a push refused by the rate limit. */
+async function walkThroughErrors(browser: Browser, run: Run): Promise<void> {
+  const context = await newContext(browser, run)
+  const page = await context.newPage()
+  await page.goto(`${BASE}/`)
+  await page.getByTestId('secret-input').fill('behind-a-passphrase')
+  await page.locator('details.options summary').click()
+  await page.getByTestId('create-passphrase-input').fill('open sesame')
+  await page.getByTestId('push-button').click()
+  const link = await page.getByTestId('result-link').inputValue()
+  const reader = await context.newPage()
+  await reader.goto(link)
+  await reader.getByTestId('passphrase-input').fill('open says me')
+  await reader.getByTestId('reveal-button').click()
+  await reader.getByTestId('reveal-error').waitFor()
+  await shoot(reader, 'recipient-wrong-passphrase', run)
+
+  // This server's rate limit is off: answer as a limited one would.
+  await page.route('**/api/pushes', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '42' },
+      body: JSON.stringify({ error: 'rate_limited', message: 'Too many requests.' }),
+    }),
+  )
+  await page.getByTestId('push-another').click()
+  await page.getByTestId('secret-input').fill('router: hunter2')
+  await page.getByTestId('push-button').click()
+  await page.getByTestId('push-error').waitFor()
+  await shoot(page, 'create-rate-limited', run)
+  await context.close()
+}
+
 async function main(): Promise<void> {
   rmSync(OUT_DIR, { recursive: true, force: true })
   mkdirSync(OUT_DIR, { recursive: true })
@@ -157,15 +190,13 @@ async function main(): Promise<void> {
     for (const theme of THEMES) {
       for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
         await walkThrough(browser, { theme, viewport, tag: `${theme}-${viewport}` })
+        await walkThroughErrors(browser, { theme, viewport, tag: `${theme}-${viewport}` })
       }
     }
     for (const theme of THEMES) {
-      await walkThrough(browser, {
-        theme,
-        viewport: 'phone',
-        locale: RTL_LOCALE,
-        tag: `rtl-${theme}`,
-      })
+      const rtl: Run = { theme, viewport: 'phone', locale: RTL_LOCALE, tag: `rtl-${theme}` }
+      await walkThrough(browser, rtl)
+      await walkThroughErrors(browser, rtl)
     }
   } finally {
     await browser?.close()

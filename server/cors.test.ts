@@ -65,7 +65,7 @@ describe('CORS of the API', () => {
     const ok = await server.app.request('/api/config', { headers: { Origin: SPA } })
     expect(ok.status).toBe(200)
     expect(ok.headers.get('Access-Control-Allow-Origin')).toBe(SPA)
-    expect(ok.headers.get('Access-Control-Expose-Headers')).toBe('X-Views-Remaining,X-Deletable-By-Viewer')
+    expect(ok.headers.get('Access-Control-Expose-Headers')).toBe('X-Views-Remaining,X-Deletable-By-Viewer,Retry-After')
     expect(ok.headers.get('Vary')).toMatch(/Origin/)
     // The SPA must be able to read 404 and 410 bodies too.
     const missing = await server.app.request(`/api/pushes/${ID}`, { headers: { Origin: SPA, 'X-Link-Token': 'x' } })

@@ -24,8 +24,8 @@ export function apiCors(origins: readonly string[]): MiddlewareHandler {
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowMethods: CORS_ALLOW_METHODS,
     allowHeaders: CORS_ALLOW_HEADERS,
-    // The counters of a file push's binary reveal.
-    exposeHeaders: [FILE_HEADERS.viewsRemaining, FILE_HEADERS.deletableByViewer],
+    // The counters of a file push's binary reveal, and the wait the app names after a 429 or 503.
+    exposeHeaders: [FILE_HEADERS.viewsRemaining, FILE_HEADERS.deletableByViewer, 'Retry-After'],
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
     credentials: false,
   })

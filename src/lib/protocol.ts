@@ -163,6 +163,31 @@ export interface ServerConfig {
   }
 }
 
+/**
+ * Every `error` code the server answers with (HttpError and literal bodies in server/); the app
+ * shows each as its message `errors.<code>`, never the server's English `message`.
+ */
+export const API_ERROR_CODES = [
+  'invalid_input',
+  'invalid_json',
+  'unsupported_media_type',
+  'too_large',
+  'not_found',
+  'method_not_allowed',
+  'passphrase_required',
+  'bad_passphrase',
+  'not_deletable',
+  'ended',
+  'closed',
+  'upload_expired',
+  'request_timeout',
+  'rate_limited',
+  'busy',
+  'internal',
+  'database_unavailable',
+] as const
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
 /** The error body of every 4xx answer. */
 export interface ApiErrorBody {
   error: string

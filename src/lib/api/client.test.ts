@@ -74,6 +74,24 @@ describe('createApiClient', () => {
     expect(result).toEqual({ ok: false, status: 403, error: body })
   })
 
+  it('keeps the seconds of a Retry-After header, and ignores a date or garbage', async () => {
+    const limited = (retryAfter: string) =>
+      new Response(JSON.stringify({ error: 'rate_limited', message: 'Slow down.' }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': retryAfter },
+      })
+    const { fetchImpl } = recordingFetch(
+      limited('30'),
+      limited('Wed, 21 Oct 2026 07:28:00 GMT'),
+      limited('-1'),
+    )
+    const api = createApiClient('', fetchImpl)
+    expect(await api.createPush({} as never)).toMatchObject({ status: 429, retryAfterSeconds: 30 })
+    for (let i = 0; i < 2; i++) {
+      expect(await api.createPush({} as never)).not.toHaveProperty('retryAfterSeconds')
+    }
+  })
+
   it('never throws: network failures and non-JSON or non-object bodies become errors', async () => {
     const { fetchImpl } = recordingFetch(
       new TypeError('fetch failed'),

@@ -10,9 +10,16 @@ import type {
   ServerConfig,
 } from '../protocol'
 
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; status: number; error: ApiErrorBody }
+export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure
+
+/** A refused or failed call; status 0 when the server could not be reached at all. */
+export interface ApiFailure {
+  ok: false
+  status: number
+  error: ApiErrorBody
+  /** From a Retry-After header in seconds (429, 503), when the server sent one. */
+  retryAfterSeconds?: number
+}
 
 export interface ApiClient {
   config(): Promise<ApiResult<ServerConfig>>
@@ -33,7 +40,12 @@ export const networkFailure = (): { ok: false; status: 0; error: ApiErrorBody } 
 })
 
 /** An HTTP answer as an ApiResult: the parsed JSON on success, else the error body (or one). */
-export function apiResult<T>(status: number, statusText: string, text: string): ApiResult<T> {
+export function apiResult<T>(
+  status: number,
+  statusText: string,
+  text: string,
+  retryAfter: string | null = null,
+): ApiResult<T> {
   let parsed: unknown = null
   if (text) {
     try {
@@ -46,7 +58,7 @@ export function apiResult<T>(status: number, statusText: string, text: string): 
   // Only a JSON object is an error body; a string or array would be spread into the error.
   const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
   const body = isObject ? (parsed as Partial<ApiErrorBody>) : null
-  return {
+  const failure: ApiFailure = {
     ok: false,
     status,
     error: {
@@ -55,6 +67,18 @@ export function apiResult<T>(status: number, statusText: string, text: string): 
       message: typeof body?.message === 'string' ? body.message : statusText || 'Request failed.',
     },
   }
+  // Delay-seconds only: the server never sends an HTTP date.
+  if (retryAfter !== null && /^\d{1,6}$/.test(retryAfter.trim())) {
+    failure.retryAfterSeconds = Number(retryAfter.trim())
+  }
+  return failure
+}
+
+/** A fetch Response as an ApiResult (its body read as text, never thrown on). */
+export async function apiResultOf<T>(response: Response): Promise<ApiResult<T>> {
+  const text = await response.text().catch(() => '')
+  const retryAfter = response.headers.get('Retry-After')
+  return apiResult<T>(response.status, response.statusText, text, retryAfter)
 }
 
 /** `origin` is '' for the same origin as the page, or e.g. 'https://api.example.org'. */
@@ -76,7 +100,7 @@ export function createApiClient(origin = '', fetchImpl: Fetch = fetch): ApiClien
     } catch {
       return networkFailure()
     }
-    return apiResult<T>(response.status, response.statusText, await response.text().catch(() => ''))
+    return apiResultOf<T>(response)
   }
 
   const pushPath = (id: string) => '/pushes/' + encodeURIComponent(id)

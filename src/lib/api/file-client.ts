@@ -2,7 +2,7 @@
 // that answers bytes. Like client.ts it never throws; a download's body may still break off.
 import { toBase64Url } from '../crypto'
 import { FILE_HEADERS, type CreatePushResponse, type FilePushOptions } from '../protocol'
-import { apiResult, networkFailure, type ApiResult } from './client'
+import { apiResult, apiResultOf, networkFailure, type ApiResult } from './client'
 
 /** Bytes sent so far of `total`. */
 export type ProgressListener = (done: number, total: number) => void
@@ -66,7 +66,7 @@ function fetchUploader(fetchImpl: Fetch): Uploader {
       return networkFailure()
     }
     onProgress?.(body.size, body.size)
-    return apiResult(response.status, response.statusText, await response.text().catch(() => ''))
+    return apiResultOf(response)
   }
 }
 
@@ -103,7 +103,12 @@ export function createFileApi(origin = '', fetchImpl: Fetch = fetch, uploader?: 
       if (!response.ok || !binary || !response.body) {
         const text = await response.text().catch(() => '')
         if (response.ok) return apiResult(502, 'The server did not answer with a file stream.', '')
-        return apiResult(response.status, response.statusText, text)
+        return apiResult(
+          response.status,
+          response.statusText,
+          text,
+          response.headers.get('Retry-After'),
+        )
       }
       const h = response.headers
       return {

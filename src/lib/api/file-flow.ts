@@ -9,8 +9,8 @@ import {
   type FileEntry,
   type FileSource,
 } from '../crypto'
-import type { ApiErrorBody, PushMetadata } from '../protocol'
-import type { ApiResult } from './client'
+import type { PushMetadata } from '../protocol'
+import type { ApiFailure, ApiResult } from './client'
 import type { FileApi } from './file-client'
 import {
   pushFields,
@@ -21,8 +21,11 @@ import {
   type PushOptions,
 } from './push-flow'
 
+/** Each names its message, `files.<phase>`. */
+export const FILE_PROGRESS_PHASES = ['encrypting', 'uploading', 'downloading'] as const
+
 export interface FileProgress {
-  phase: 'encrypting' | 'uploading' | 'downloading'
+  phase: (typeof FILE_PROGRESS_PHASES)[number]
   done: number
   total: number
 }
@@ -65,7 +68,7 @@ export type FileRevealOutcome =
       files: ReceivedFile[]
       reveal: { viewsRemaining: number; deletableByViewer: boolean }
     }
-  | { ok: false; status: number; error: ApiErrorBody }
+  | ApiFailure
 
 const brokenDownload = (): FileRevealOutcome => ({
   ok: false,

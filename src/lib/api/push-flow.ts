@@ -20,7 +20,7 @@ import type {
   PushMetadata,
   RevealResponse,
 } from '../protocol'
-import type { ApiClient, ApiResult } from './client'
+import type { ApiClient, ApiFailure, ApiResult } from './client'
 
 export interface PushOptions {
   expireAfterViews?: number
@@ -113,7 +113,7 @@ export function fetchMetadata(api: ApiClient, link: OpenedLink): Promise<ApiResu
 
 export type RevealOutcome =
   | { ok: true; content: SealedContent; reveal: RevealResponse }
-  | { ok: false; status: number; error: ApiErrorBody }
+  | ApiFailure
 
 export type RecipientKeys =
   | { ok: true; key: Uint8Array; passToken?: string }

@@ -19,7 +19,7 @@ import type {
   RequestInfo,
   RevealResponse,
 } from '../protocol'
-import { apiResult, networkFailure, type ApiResult } from './client'
+import { apiResultOf, networkFailure, type ApiFailure, type ApiResult } from './client'
 
 export interface RequestClient {
   create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
@@ -57,7 +57,7 @@ export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch
     } catch {
       return networkFailure()
     }
-    return apiResult<T>(response.status, response.statusText, await response.text().catch(() => ''))
+    return apiResultOf<T>(response)
   }
   const at = (id: string) => '/' + encodeURIComponent(id)
   return {
@@ -107,8 +107,7 @@ export async function answerRequest(
 }
 
 export type AnswerOutcome =
-  | { ok: true; content: SealedContent; reveal: RevealResponse }
-  | Extract<ApiResult<never>, { ok: false }>
+  { ok: true; content: SealedContent; reveal: RevealResponse } | ApiFailure
 
 /** Uses one view of an answer and opens it with the private key of the fragment. */
 export async function revealAnswer(

@@ -9,7 +9,10 @@ export const xhrUploader: Uploader = (url, body, headers, onProgress) =>
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (event) =>
       onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size)
-    xhr.onload = () => resolve(apiResult(xhr.status, xhr.statusText, xhr.responseText))
+    xhr.onload = () => {
+      const retryAfter = xhr.getResponseHeader('Retry-After')
+      resolve(apiResult(xhr.status, xhr.statusText, xhr.responseText, retryAfter))
+    }
     xhr.onerror = xhr.onabort = xhr.ontimeout = () => resolve(networkFailure())
     xhr.send(body)
   })

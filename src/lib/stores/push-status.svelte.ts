@@ -1,4 +1,5 @@
 // Live status of dashboard pushes, read from GET /api/pushes/{id}/audit with each owner token.
+import { errorMessage, type ErrorMessage } from '$lib/i18n/error-message'
 import type { AuditResponse } from '$lib/protocol'
 import { api } from './api'
 import type { DashboardEntry } from './dashboard-entries'
@@ -8,7 +9,7 @@ export type PushStatus =
   | { state: 'known'; audit: AuditResponse }
   /** The server has forgotten the push (its trail passed the retention period). */
   | { state: 'gone' }
-  | { state: 'failed'; message: string; audit?: AuditResponse }
+  | { state: 'failed'; message: ErrorMessage; audit?: AuditResponse }
 
 export const pushStatus = $state<Record<string, PushStatus>>({})
 
@@ -22,7 +23,7 @@ export async function refreshStatus(
   const result = await api.audit(entry.id, entry.ownerToken)
   if (result.ok) pushStatus[entry.id] = { state: 'known', audit: result.data }
   else if (result.status === 404) pushStatus[entry.id] = { state: 'gone' }
-  else pushStatus[entry.id] = { state: 'failed', message: result.error.message, audit }
+  else pushStatus[entry.id] = { state: 'failed', message: errorMessage(result), audit }
 }
 
 /** Settled pushes no longer change: a forgotten one stays forgotten, an ended one stays ended. */

@@ -3,7 +3,8 @@ import { EVENT_KINDS, type AuditEvent, type EventKind } from '$lib/protocol'
 
 type Translate = (id: string, options?: { values: Record<string, string | number> }) => string
 
-const REASONS = [
+/** Reasons this client knows in words, each `audit.reasons.<reason>`. */
+export const AUDIT_REASONS = [
   'bad_link',
   'bad_passphrase',
   'ended',
@@ -16,7 +17,7 @@ const REASONS = [
 
 /** A reason this client knows in words; an unknown one (a newer server) is shown as sent. */
 export function reasonText(reason: string, translate: Translate): string {
-  return REASONS.includes(reason) ? translate(`audit.reasons.${reason}`) : reason
+  return AUDIT_REASONS.includes(reason) ? translate(`audit.reasons.${reason}`) : reason
 }
 
 export function eventText(

@@ -3,7 +3,9 @@ import { streamChunks } from '$lib/api/file-client'
 import type { FileSource } from '$lib/crypto'
 import type { ServerConfig } from '$lib/protocol'
 
-export type FilesProblem = 'noFiles' | 'tooManyFiles' | 'filesTooLarge'
+/** Each names its message, `files.<problem>`. */
+export const FILES_PROBLEMS = ['noFiles', 'tooManyFiles', 'filesTooLarge'] as const
+export type FilesProblem = (typeof FILES_PROBLEMS)[number]
 
 export const totalBytes = (files: Pick<File, 'size'>[]) => files.reduce((sum, f) => sum + f.size, 0)
 

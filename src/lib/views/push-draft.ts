@@ -49,14 +49,11 @@ export function sealedTextBytes(secret: string): number {
   return (Math.floor(length / block) + 1) * block + SEAL_OVERHEAD
 }
 
+/** Problems whose message is `create.<problem>`; the others are `content.*` and `files.*`. */
+export const CREATE_PROBLEMS = ['emptySecret', 'tooLarge', 'invalidViews', 'invalidExpiry'] as const
+
 export type DraftProblem =
-  | 'emptySecret'
-  | 'tooLarge'
-  | 'invalidUrl'
-  | 'qrTooLong'
-  | 'invalidViews'
-  | 'invalidExpiry'
-  | FilesProblem
+  (typeof CREATE_PROBLEMS)[number] | 'invalidUrl' | 'qrTooLong' | FilesProblem
 
 /** The first thing that stops the draft from being pushed, or null when it can go. */
 export function draftProblem(

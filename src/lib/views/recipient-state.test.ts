@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PushMetadata } from '$lib/protocol'
+import type { ApiErrorBody, PushMetadata } from '$lib/protocol'
 import {
   revealsOnLoad,
   stateAfterMetadataFailure,
@@ -20,41 +20,48 @@ const meta: PushMetadata = {
   passphrase: { salt: 'AAAAAAAAAAAAAAAAAAAAAA', opslimit: 2, memlimit: 67108864 },
 }
 
+const failure = (status: number, error: ApiErrorBody, retryAfterSeconds?: number) => ({
+  status,
+  error,
+  retryAfterSeconds,
+})
+
 describe('stateAfterMetadataFailure', () => {
   it('maps 404, 410, network and anything else to their own screens', () => {
-    expect(stateAfterMetadataFailure(404, { error: 'not_found', message: '' })).toEqual({
+    expect(stateAfterMetadataFailure(failure(404, { error: 'not_found', message: '' }))).toEqual({
       step: 'unknown',
     })
     expect(
-      stateAfterMetadataFailure(410, { error: 'ended', message: '', reason: 'locked' }),
+      stateAfterMetadataFailure(failure(410, { error: 'ended', message: '', reason: 'locked' })),
     ).toEqual({
       step: 'ended',
       reason: 'locked',
     })
-    expect(stateAfterMetadataFailure(0, { error: 'network', message: '' })).toEqual({
+    expect(stateAfterMetadataFailure(failure(0, { error: 'network', message: '' }))).toEqual({
       step: 'unreachable',
     })
-    expect(stateAfterMetadataFailure(429, { error: 'rate_limited', message: 'Slow down' })).toEqual(
-      {
-        step: 'failed',
-        message: 'Slow down',
-      },
-    )
+  })
+
+  it('names the localized message of anything else, never the server text', () => {
+    const limited = failure(429, { error: 'rate_limited', message: 'Slow down' }, 12)
+    expect(stateAfterMetadataFailure(limited)).toEqual({
+      step: 'failed',
+      message: { id: 'errors.rate_limited', values: { seconds: 12 } },
+    })
   })
 
   it('ignores an end reason the protocol does not define', () => {
     const error = { error: 'ended', message: '', reason: 'bogus' as never }
-    expect(stateAfterMetadataFailure(410, error)).toEqual({ step: 'ended', reason: null })
+    expect(stateAfterMetadataFailure(failure(410, error))).toEqual({ step: 'ended', reason: null })
   })
 })
 
 describe('stateAfterRevealFailure', () => {
   it('keeps the form open with the attempts left after a wrong passphrase', () => {
-    const state = stateAfterRevealFailure(meta, 403, {
-      error: 'bad_passphrase',
-      message: '',
-      attemptsRemaining: 3,
-    })
+    const state = stateAfterRevealFailure(
+      meta,
+      failure(403, { error: 'bad_passphrase', message: '', attemptsRemaining: 3 }),
+    )
     expect(state).toMatchObject({
       step: 'ready',
       problem: { kind: 'badPassphrase', attemptsRemaining: 3 },
@@ -63,16 +70,27 @@ describe('stateAfterRevealFailure', () => {
 
   it('shows the locked page after the wrong guess that used the last attempt', () => {
     const error = { error: 'bad_passphrase', message: '', attemptsRemaining: 0 }
-    expect(stateAfterRevealFailure(meta, 403, error)).toEqual({ step: 'ended', reason: 'locked' })
+    expect(stateAfterRevealFailure(meta, failure(403, error))).toEqual({
+      step: 'ended',
+      reason: 'locked',
+    })
   })
 
-  it('keeps the form for network trouble, but ends on 410', () => {
-    expect(stateAfterRevealFailure(meta, 0, { error: 'network', message: '' })).toMatchObject({
+  it('keeps the form for network trouble and a busy server, but ends on 410', () => {
+    expect(
+      stateAfterRevealFailure(meta, failure(0, { error: 'network', message: '' })),
+    ).toMatchObject({
       step: 'ready',
-      problem: { kind: 'network' },
+      problem: { kind: 'failed', message: { id: 'errors.network' } },
     })
     expect(
-      stateAfterRevealFailure(meta, 410, { error: 'ended', message: '', reason: 'views' }),
+      stateAfterRevealFailure(meta, failure(503, { error: 'busy', message: 'Many downloads' })),
+    ).toMatchObject({
+      step: 'ready',
+      problem: { kind: 'failed', message: { id: 'errors.busy' } },
+    })
+    expect(
+      stateAfterRevealFailure(meta, failure(410, { error: 'ended', message: '', reason: 'views' })),
     ).toEqual({
       step: 'ended',
       reason: 'views',

@@ -1,6 +1,8 @@
 // The recipient page as a state machine: which screen an API answer leads to.
+import type { ApiFailure } from '$lib/api/client'
 import type { ReceivedFile } from '$lib/api/file-flow'
 import type { SealedContent } from '$lib/crypto'
+import { errorMessage, type ErrorMessage } from '$lib/i18n/error-message'
 import {
   END_REASONS,
   ID_PATTERN,
@@ -22,8 +24,7 @@ export interface DecryptedFile {
 export type RevealProblem =
   | { kind: 'passphraseRequired' }
   | { kind: 'badPassphrase'; attemptsRemaining: number }
-  | { kind: 'message'; message: string }
-  | { kind: 'network' }
+  | { kind: 'failed'; message: ErrorMessage }
 
 export type RecipientState =
   | { step: 'loading' }
@@ -50,7 +51,7 @@ export type RecipientState =
   | { step: 'ended'; reason: EndReason | null }
   | { step: 'unreachable' }
   | { step: 'undecryptable' }
-  | { step: 'failed'; message: string }
+  | { step: 'failed'; message: ErrorMessage }
 
 /** Checks the link before any request: a bad id is unknown, a bad key an incomplete link. */
 export function stateForLink(id: string, fragment: string): RecipientState | null {
@@ -69,27 +70,27 @@ function endReason(error: ApiErrorBody): EndReason | null {
 }
 
 /** Where a failed GET of the metadata leaves the page. */
-export function stateAfterMetadataFailure(status: number, error: ApiErrorBody): RecipientState {
+export function stateAfterMetadataFailure(failure: Omit<ApiFailure, 'ok'>): RecipientState {
+  const { status, error } = failure
   if (status === 0) return { step: 'unreachable' }
   if (status === 404) return { step: 'unknown' }
   if (status === 410) return { step: 'ended', reason: endReason(error) }
-  return { step: 'failed', message: error.message }
+  return { step: 'failed', message: errorMessage(failure) }
 }
 
 /** Where a failed reveal leaves the page: wrong passphrases and passing trouble keep the form. */
 export function stateAfterRevealFailure(
   meta: PushMetadata,
-  status: number,
-  error: ApiErrorBody,
+  failure: Omit<ApiFailure, 'ok'>,
 ): RecipientState {
-  if (status === 404 || status === 410) return stateAfterMetadataFailure(status, error)
+  const { status, error } = failure
+  if (status === 404 || status === 410) return stateAfterMetadataFailure(failure)
   const ready = (problem: RevealProblem): RecipientState => ({
     step: 'ready',
     meta,
     revealing: false,
     problem,
   })
-  if (status === 0) return ready({ kind: 'network' })
   if (error.error === 'bad_passphrase') {
     const attemptsRemaining = error.attemptsRemaining ?? 0
     // The last wrong guess locks and ends the push: nothing is left to try.
@@ -97,7 +98,8 @@ export function stateAfterRevealFailure(
     return ready({ kind: 'badPassphrase', attemptsRemaining })
   }
   if (error.error === 'passphrase_required') return ready({ kind: 'passphraseRequired' })
-  return ready({ kind: 'message', message: error.message })
+  // Network trouble, a rate limit, a busy server: the form stays for another try.
+  return ready({ kind: 'failed', message: errorMessage(failure) })
 }
 
 /** The screen after a file push's view: its files as blobs (octet-stream, never rendered). */
