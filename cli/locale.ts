@@ -2,10 +2,8 @@
 // for a locale the app has.
 import { readdirSync } from 'node:fs'
 import { matchLocale } from '../src/lib/i18n/match-locale'
+import { isLocaleTag } from '../src/lib/protocol'
 import { usageError } from './io'
-
-// The server's rule for the locale field (server/schemas.ts).
-const LOCALE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/
 
 /** Locales of the web app in this checkout (locales/*.json). */
 export function shippedLocales(): string[] {
@@ -27,7 +25,7 @@ export interface ChosenLocale {
 export function chooseLocale(wanted: string, shipped: readonly string[]): ChosenLocale {
   const match = matchLocale([wanted], shipped)
   if (match) return { locale: match, warning: null }
-  if (wanted.length > 16 || !LOCALE_TAG.test(wanted)) {
+  if (!isLocaleTag(wanted)) {
     throw usageError(`--locale wants a language tag like de or pt-BR, not "${wanted}"`)
   }
   const known = shipped.length ? shipped.join(', ') : 'none found'

@@ -190,6 +190,7 @@ describe('usage errors exit 2 and push nothing', () => {
     ['a bad locale', ['push', 'x', '--locale', 'not a locale'], '--locale'],
     ['a file kind', ['push', 'x', '--kind', 'file'], 'push files with --file'],
     ['an empty secret', ['push', ''], 'empty'],
+    ['a secret of spaces only (the app refuses it too)', ['push', '  \n '], 'empty'],
     ['two texts', ['push', 'a', 'b'], 'one TEXT'],
     [
       'a link without its secret',
