@@ -7,6 +7,7 @@ import { ID_PATTERN } from '../src/lib/protocol/vocabulary'
 import type { Config } from './config'
 import { jsonSchema, pathItems, type Credential, type JsonSchema } from './openapi-operations'
 import { API_ROUTES } from './openapi-paths'
+import { methodNotAllowed } from './http-error'
 import { json } from './respond'
 
 const idParameter = (name: string, description: string) => ({
@@ -93,5 +94,7 @@ export type OpenApiDocument = ReturnType<typeof openApiDocument>
 
 export function openApiRoutes(config: Config) {
   const document = openApiDocument(config)
-  return new Hono().get('/openapi.json', (c) => json(c, document))
+  return new Hono()
+    .get('/openapi.json', (c) => json(c, document))
+    .all('/openapi.json', methodNotAllowed('GET'))
 }
