@@ -1,6 +1,6 @@
 // Wire shapes of GET /api/config and GET /api/health, and the error body of every 4xx answer.
 import { z } from 'zod'
-import { API_ERRORS, type ApiErrorCode } from './errors'
+import type { ApiErrorCode } from './errors'
 import { count, endReason, requestCloseReason } from './fields'
 
 export const serverConfig = z.object({
@@ -55,14 +55,15 @@ export type ApiErrorBody = z.infer<typeof apiError>
 /** The error body of an answer with these codes: `error` is one of them, with the extras they use. */
 export function errorBodyOf(codes: readonly ApiErrorCode[]) {
   const has = (code: ApiErrorCode) => codes.includes(code)
-  const text = codes.map((code) => `\`${code}\`: ${API_ERRORS[code].when}`).join('; ')
   const reasons = [
     ...(has('ended') ? [endReason] : []),
     ...(has('closed') ? [requestCloseReason] : []),
   ]
   const reason = reasons.length === 2 ? z.union([endReason, requestCloseReason]) : reasons[0]
   return z.object({
-    error: z.enum(codes as [ApiErrorCode, ...ApiErrorCode[]]).meta({ description: text }),
+    error: z
+      .enum(codes as [ApiErrorCode, ...ApiErrorCode[]])
+      .meta({ description: 'Machine-readable code: the answer says when each is given' }),
     message: z.string().meta({ description: 'Human-readable text' }),
     ...(reason && { reason: reason.meta({ description: 'Why it ended or closed' }).optional() }),
     ...(has('bad_passphrase') && {
