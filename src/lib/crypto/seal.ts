@@ -1,13 +1,17 @@
 // Sealing text, QR and URL content: JSON → sodium_pad → XChaCha20-Poly1305 with the kind in the AD.
-import { isWebUrl, type SealedContent } from '../protocol/content'
 import type { SealedKind } from '../protocol/vocabulary'
 import { loadSodium } from './sodium'
 
-export { isWebUrl, type SealedContent, type SealedKind }
+export type { SealedKind }
 
 export const FORMAT_VERSION = 0x01
 export const NONCE_BYTES = 24
 const TAG_BYTES = 16
+
+export type SealedContent =
+  | { v: 1; kind: 'text'; text: string }
+  | { v: 1; kind: 'qr'; text: string }
+  | { v: 1; kind: 'url'; url: string }
 
 export class DecryptionError extends Error {
   constructor(message = 'this link cannot open the secret') {
@@ -24,6 +28,16 @@ export function paddingBlockFor(length: number): number {
 
 function additionalData(kind: string): Uint8Array {
   return new TextEncoder().encode(`hushlink:v1:${kind}`)
+}
+
+/** A URL push must be a web link: a javascript: or data: URL must never reach an href. */
+export function isWebUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value)
+    return protocol === 'https:' || protocol === 'http:'
+  } catch {
+    return false
+  }
 }
 
 /** Encrypts content under K; only a holder of K can read it, and only as the same kind. */

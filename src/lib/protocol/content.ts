@@ -1,21 +1,10 @@
 // What a sealed push or a request's answer may hold, checked the same way in the app and the CLI
-// before anything is encrypted.
+// before anything is encrypted. (SealedContent and isWebUrl stay in crypto/seal.ts: importing
+// this module from there merged the request-box code into the recipient page's chunk.)
+import { isWebUrl, type SealedContent } from '../crypto/seal'
 import { QR_MAX_CHARACTERS, type SealedKind } from './vocabulary'
 
-export type SealedContent =
-  | { v: 1; kind: 'text'; text: string }
-  | { v: 1; kind: 'qr'; text: string }
-  | { v: 1; kind: 'url'; url: string }
-
-/** A URL push must be a web link: a javascript: or data: URL must never reach an href. */
-export function isWebUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value)
-    return protocol === 'https:' || protocol === 'http:'
-  } catch {
-    return false
-  }
-}
+export { isWebUrl, type SealedContent }
 
 export type ContentProblem = 'emptySecret' | 'invalidUrl' | 'qrTooLong'
 
