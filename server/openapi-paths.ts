@@ -34,6 +34,10 @@ const revealPush: Operation = {
       schema: 'RevealResponse',
       binary: true,
       headers: {
+        'Content-Length': {
+          description: 'File pushes: the upload’s length in bytes (`size` of getPush)',
+          schema: { type: 'string', pattern: '^[0-9]+$' },
+        },
         [FILE_HEADERS.viewsRemaining]: {
           description: 'File pushes only: views left after this one',
           schema: { type: 'string', pattern: '^[0-9]+$' },

@@ -73,8 +73,6 @@ export function createPushRequest(limits: Limits) {
 }
 /** What a client sends (fields with defaults may be left out). */
 export type CreatePushRequest = z.input<ReturnType<typeof createPushRequest>>
-/** What the server works with once the body is validated. */
-export type CreatePushBody = z.output<ReturnType<typeof createPushRequest>>
 
 /** POST /api/pushes/files: the create fields without kind and ciphertext (the body is the upload). */
 export function filePushOptions(limits: Limits) {
