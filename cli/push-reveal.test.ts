@@ -204,6 +204,7 @@ describe('usage errors exit 2 and push nothing', () => {
     ['a locale not shipped', ['push', 'x', '--locale', 'sw'], 'shipped: ar'],
     ['a file kind', ['push', 'x', '--kind', 'file'], 'push files with --file'],
     ['an empty secret', ['push', ''], 'empty'],
+    ['a secret of spaces only (the app refuses it too)', ['push', '  \n '], 'empty'],
     ['two texts', ['push', 'a', 'b'], 'one TEXT'],
     [
       'a link without its secret',

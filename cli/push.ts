@@ -3,14 +3,22 @@
 import { readFile } from 'node:fs/promises'
 import { pushFiles } from '../src/lib/api/file-flow'
 import { pushSealed, type PushOptions } from '../src/lib/api/push-flow'
-import { isWebUrl, type FileSource, type SealedContent, type SealedKind } from '../src/lib/crypto'
+import type { FileSource } from '../src/lib/crypto'
 import { buildLink } from '../src/lib/link'
-import { QR_MAX_CHARACTERS } from '../src/lib/protocol'
+import {
+  QR_MAX_CHARACTERS,
+  SEALED_KINDS,
+  sealedContentOf,
+  type ContentProblem,
+  type SealedContent,
+  type SealedKind,
+} from '../src/lib/protocol'
 import { cliApiClient, cliFileApi } from './api-client'
 import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
 import { CliError, decodeUtf8, readAllText, usageError, type CliIo } from './io'
 import { fileSources, progressLine } from './files'
+import type { ShippedLocale } from '../src/lib/i18n/shipped-locales'
 import { chooseLocale } from './locale'
 import { createOwnerStore, storeDirectory } from './owner-store'
 import { choosePassphrase } from './passphrase'
@@ -18,10 +26,10 @@ import { choosePassphrase } from './passphrase'
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/
 
 function parseKind(kind: string | undefined): SealedKind {
-  if (kind === undefined || kind === 'text' || kind === 'url' || kind === 'qr')
-    return kind ?? 'text'
+  if (kind === undefined) return 'text'
+  if ((SEALED_KINDS as readonly string[]).includes(kind)) return kind as SealedKind
   if (kind === 'file') throw usageError('push files with --file PATH (repeat it for more files)')
-  throw usageError(`--kind is text, url or qr, not "${kind}"`)
+  throw usageError(`--kind is ${SEALED_KINDS.join(', ')}, not "${kind}"`)
 }
 
 export async function secretText({ positionals, options }: ParsedArgs, io: CliIo): Promise<string> {
@@ -43,17 +51,16 @@ export async function secretText({ positionals, options }: ParsedArgs, io: CliIo
   return typed
 }
 
+const CONTENT_PROBLEMS: Record<ContentProblem, string> = {
+  emptySecret: 'nothing to push: the secret is empty',
+  invalidUrl: '--kind url wants an http:// or https:// link',
+  qrTooLong: `a QR push holds at most ${QR_MAX_CHARACTERS} characters`,
+}
+
 function sealedContent(kind: SealedKind, text: string): SealedContent {
-  if (text === '') throw usageError('nothing to push: the secret is empty')
-  if (kind === 'url') {
-    const url = text.trim()
-    if (!isWebUrl(url)) throw usageError('--kind url wants an http:// or https:// link')
-    return { v: 1, kind, url }
-  }
-  if (kind === 'qr' && Array.from(text).length > QR_MAX_CHARACTERS) {
-    throw usageError(`a QR push holds at most ${QR_MAX_CHARACTERS} characters`)
-  }
-  return { v: 1, kind, text }
+  const content = sealedContentOf(kind, text)
+  if (!content.ok) throw usageError(CONTENT_PROBLEMS[content.problem])
+  return content.content
 }
 
 /** Files with --file (TEXT, --text-file and --kind do not go with it), else the secret. */
@@ -71,7 +78,10 @@ async function contentToPush(
   return { kind: 'file', files: await fileSources(paths, cliApiClient(server), server) }
 }
 
-function pushSettings(options: ParsedArgs['options'], locale: string | null): PushOptions {
+function pushSettings(
+  options: ParsedArgs['options'],
+  locale: ShippedLocale | null,
+): PushOptions {
   return {
     expireAfterViews: options.views === undefined ? undefined : parseViews(options.views),
     expireAfterSeconds: options.expires === undefined ? undefined : parseDuration(options.expires),

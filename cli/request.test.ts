@@ -50,6 +50,14 @@ describe('hushlink request / answer', () => {
     expect((await runCli(server, ['request', 'x', '--answers', '11'])).code).toBe(2)
   })
 
+  it('refuses a blank answer before sending anything, as the app does', async () => {
+    const { publicLink, privateLink } = await ask()
+    const blank = await runCli(server, ['answer', publicLink, ' \n '])
+    expect(blank.code).toBe(2)
+    expect(blank.stderr).toContain('empty')
+    expect((await runCli(server, ['answer', privateLink])).stderr).toContain('0 answer(s)')
+  })
+
   it('parses request links strictly', () => {
     const id = 'A'.repeat(22)
     expect(parseRequestLink(`https://h.example/request/${id}`)).toEqual({

@@ -8,7 +8,7 @@ import {
   type RequestClient,
 } from '../src/lib/api/request-flow'
 import { DecryptionError, EncodingError } from '../src/lib/crypto'
-import { ID_PATTERN, REQUEST_LIMITS } from '../src/lib/protocol'
+import { ID_PATTERN, REQUEST_LIMITS, sealedContentOf } from '../src/lib/protocol'
 import { parseWebUrl } from '../src/lib/link'
 import { cliRequestClient } from './api-client'
 import { apiFailure } from './api-failure'
@@ -100,8 +100,9 @@ async function sendAnswer(
     `Request: ${printableField(info.data.label)}\n(written by the requester; Hushlink does not check who they are)\n`,
   )
   const text = await secretText(args, io)
-  if (text === '') throw usageError('nothing to send: the answer is empty')
-  const sent = await answerRequest(client, info.data, { v: 1, kind: 'text', text })
+  const content = sealedContentOf('text', text)
+  if (!content.ok) throw usageError('nothing to send: the answer is empty')
+  const sent = await answerRequest(client, info.data, content.content)
   if (!sent.ok) throw requestFailure(sent.status, sent.error, link.origin)
   io.stderr.write('Sent, sealed to the requester: only they can open it.\n')
 }

@@ -1,6 +1,7 @@
 // Generators of hostile requests for server/fuzz.test.ts and bench/fuzz.ts (never used by the
 // server itself). Every request is malformed or lacks the right token, so none may succeed.
 import fc from 'fast-check'
+import { SEALED_KINDS } from '../src/lib/protocol'
 
 export interface RawRequest {
   method: string
@@ -153,7 +154,7 @@ const badPassphrase = fc.oneof(
 export const badCreateBody = fc
   .record({
     base: fc.record({
-      kind: fc.constantFrom('text', 'url', 'qr'),
+      kind: fc.constantFrom(...SEALED_KINDS),
       ciphertext: goodCiphertext,
       linkToken: fc.uint8Array({ minLength: 32, maxLength: 32 }).map(b64),
       passphrase: fc.constant(null),
@@ -169,7 +170,7 @@ export const badCreateBody = fc
           key: fc.constant('kind'),
           value: fc.oneof(
             fc.constantFrom('file', 'TEXT', 'text '),
-            wrongType.filter((v) => !['text', 'url', 'qr'].includes(v as string)),
+            wrongType.filter((v) => !(SEALED_KINDS as readonly unknown[]).includes(v)),
           ),
         }),
         fc.record({ key: fc.constant('ciphertext'), value: badCiphertext }),

@@ -1,9 +1,9 @@
 // What every create route stores and answers, from the validated options: token hashes, the
 // passphrase's parameters, the expiry, and the owner token shown once.
 import type { CreatePushResponse } from '../src/lib/protocol'
+import type { FilePushOptionsBody } from '../src/lib/protocol/pushes'
 import type { Config } from './config'
 import type { NewPush } from './db/store'
-import type { FilePushOptionsBody } from './schemas'
 import { newOwnerToken, tokenHash } from './tokens'
 
 export interface NewPushRecord {

@@ -1,231 +1,238 @@
-// The paths of the OpenAPI document: every route of /api with its answers and errors.
-import { requestApiPaths } from './openapi-requests'
+// Every route of /api as the OpenAPI document describes it: credentials, headers, body, answers
+// and error codes. Adding a status to a route is one line in its `answers` or `errors`.
+import { FILE_HEADERS } from '../src/lib/protocol/vocabulary'
+import type { Operation, PathItem } from './openapi-operations'
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-const json = (schema: object, example?: unknown) => ({
-  'application/json': example === undefined ? { schema } : { schema, example },
+/** Answers every JSON body route can give before the handler runs (body.ts). */
+const JSON_BODY = ['invalid_input', 'invalid_json', 'too_large', 'unsupported_media_type'] as const
+/** Every /api/pushes and /api/requests route is rate limited per client (rate-limit.ts). */
+const LIMITED = 'rate_limited'
+
+const created = (schema: 'CreatePushResponse' | 'CreateRequestResponse') => ({
+  201: { description: 'Created', schema },
 })
-const NO_STORE = { 'Cache-Control': { $ref: '#/components/headers/CacheControl' } }
+const deleted = { 204: { description: 'Deleted: the ciphertext is erased at once' } }
 
-function answer(description: string, schema?: string, example?: unknown) {
-  return schema
-    ? { description, headers: NO_STORE, content: json(ref(schema), example) }
-    : { description, headers: NO_STORE }
-}
+const OPEN_REQUEST_CHECK =
+  "The public request link carries the requester's public key in its #fragment. Before sealing, " +
+  'a client must compare it with `publicKey` of GET /api/requests/{id} and, when they differ, ' +
+  'refuse with a clear message and send nothing (PROTOCOL.md: keys handed out by the server must ' +
+  'be bound to the link).'
 
-const failure = (description: string, example: object) => answer(description, 'Error', example)
-
-export const ERROR_RESPONSES = {
-  BadRequest: failure('Invalid input', {
-    error: 'invalid_input',
-    message: 'expireAfterViews: Too big',
-  }),
-  NotFound: failure('Unknown id or wrong token; the two look alike', {
-    error: 'not_found',
-    message: 'No secret exists at this link, or the link is incomplete.',
-  }),
-  Ended: failure('The push has ended; `reason` says why', {
-    error: 'ended',
-    message: 'This secret has been viewed as many times as allowed.',
-    reason: 'views',
-  }),
-  TooLarge: failure('Body too large', {
-    error: 'too_large',
-    message: 'The request body is larger than 16384 bytes.',
-  }),
-  UnsupportedMediaType: failure('Body is not application/json', {
-    error: 'unsupported_media_type',
-    message: 'Send the body as application/json.',
-  }),
-  RateLimited: {
-    ...failure('Too many requests from this client', {
-      error: 'rate_limited',
-      message: 'Too many requests.',
-    }),
-    headers: {
-      ...NO_STORE,
-      'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+const revealPush: Operation = {
+  operationId: 'revealPush',
+  summary: 'Use one view and receive the ciphertext (atomic: N views, N successes)',
+  description:
+    'A wrong `passToken` is a failed view that uses no view; the last allowed one locks the push. ' +
+    'A file push answers its upload in binary (application/octet-stream, with Content-Length) ' +
+    'and the counters in headers.',
+  tag: 'pushes',
+  body: 'RevealRequest',
+  answers: {
+    200: {
+      description: 'One view used: JSON for text, URL and QR pushes, binary for file pushes',
+      schema: 'RevealResponse',
+      binary: true,
+      headers: {
+        'Content-Length': {
+          description: 'File pushes: the upload’s length in bytes (`size` of getPush)',
+          schema: { type: 'string', pattern: '^[0-9]+$' },
+        },
+        [FILE_HEADERS.viewsRemaining]: {
+          description: 'File pushes only: views left after this one',
+          schema: { type: 'string', pattern: '^[0-9]+$' },
+        },
+        [FILE_HEADERS.deletableByViewer]: {
+          description: 'File pushes only: whether the recipient may delete the push',
+          schema: { type: 'string', enum: ['true', 'false'] },
+        },
+      },
     },
   },
+  errors: [
+    ...JSON_BODY,
+    'passphrase_required',
+    'bad_passphrase',
+    'not_found',
+    'ended',
+    LIMITED,
+    'busy',
+  ],
 }
 
-type ErrorName = keyof typeof ERROR_RESPONSES
-/** Every push route is rate limited per client, so each of them may answer 429. */
-const errors = (codes: Partial<Record<number, ErrorName>>) =>
-  Object.fromEntries(
-    Object.entries({ ...codes, 429: 'RateLimited' }).map(([code, name]) => [
-      code,
-      { $ref: `#/components/responses/${name}` },
-    ]),
-  )
-
-const BINARY = {
-  'application/octet-stream': {
-    schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+export const API_ROUTES: Record<string, PathItem> = {
+  '/api/pushes': {
+    post: {
+      operationId: 'createPush',
+      summary: 'Create a push from client-side ciphertext (text, URL or QR)',
+      tag: 'pushes',
+      body: 'CreatePushRequest',
+      answers: created('CreatePushResponse'),
+      errors: [...JSON_BODY, LIMITED],
+    },
   },
-}
-const FILE_REVEAL_HEADERS = {
-  'X-Views-Remaining': {
-    description: 'File pushes: views left after this one',
-    schema: { type: 'integer', minimum: 0 },
+  '/api/pushes/files': {
+    post: {
+      operationId: 'createFilePush',
+      summary: 'Create a file push from a client-side encrypted upload (binary, streamed)',
+      description:
+        'The body is the file stream of docs/protocol.md (starts with 0x02), at most the size ' +
+        'that `limits.maxFileBytes` of files give (GET /api/config). The options are checked ' +
+        'before the body is read; past the limit the server answers 413 at once and keeps nothing. ' +
+        'Answers 404 when the server has file pushes turned off (`features.files`).',
+      tag: 'pushes',
+      headers: {
+        [FILE_HEADERS.options]: {
+          description: 'base64url (no padding) of the UTF-8 JSON object `FilePushOptions`',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', maxLength: 4096 },
+          required: true,
+        },
+      },
+      body: 'binary',
+      answers: created('CreatePushResponse'),
+      errors: [
+        'invalid_input',
+        'not_found',
+        'upload_expired',
+        'too_large',
+        'unsupported_media_type',
+        LIMITED,
+      ],
+    },
   },
-  'X-Deletable-By-Viewer': {
-    description: 'File pushes: whether the recipient may delete the push',
-    schema: { type: 'string', enum: ['true', 'false'] },
+  '/api/pushes/{id}': {
+    parameters: ['PushId'],
+    get: {
+      operationId: 'getPush',
+      summary: 'Read metadata; consumes no view (link previews may call it freely)',
+      tag: 'pushes',
+      credentials: ['linkToken'],
+      answers: { 200: { description: 'The push is active', schema: 'PushMetadata' } },
+      errors: ['not_found', 'ended', LIMITED],
+    },
+    delete: {
+      operationId: 'deletePush',
+      summary: 'The sender ends the push and erases its ciphertext',
+      tag: 'pushes',
+      credentials: ['ownerToken', 'requestOwnerToken'],
+      answers: deleted,
+      errors: ['not_found', 'ended', LIMITED],
+    },
   },
-}
-
-const idParameter = { $ref: '#/components/parameters/PushId' }
-const jsonBody = (schema: string) => ({ required: true, content: json(ref(schema)) })
-const LINK_TOKEN = [{ linkToken: [] }]
-const OWNER_TOKEN = [{ ownerToken: [] }]
-
-export function apiPaths() {
-  return {
-    ...requestApiPaths(),
-    '/api/pushes': {
-      post: {
-        operationId: 'createPush',
-        summary: 'Create a push from client-side ciphertext',
-        requestBody: jsonBody('CreatePushRequest'),
-        responses: {
-          201: answer('Created', 'CreatePushResponse'),
-          ...errors({ 400: 'BadRequest', 413: 'TooLarge', 415: 'UnsupportedMediaType' }),
-        },
-      },
+  '/api/pushes/{id}/reveal': { parameters: ['PushId'], post: revealPush },
+  '/api/pushes/{id}/burn': {
+    parameters: ['PushId'],
+    post: {
+      operationId: 'burnPush',
+      summary: 'The recipient deletes the push (if the sender allowed it)',
+      tag: 'pushes',
+      body: 'BurnRequest',
+      answers: deleted,
+      errors: [...JSON_BODY, 'not_deletable', 'not_found', 'ended', LIMITED],
     },
-    '/api/pushes/files': {
-      post: {
-        operationId: 'createFilePush',
-        summary: 'Create a file push from a client-side encrypted upload (binary, streamed)',
-        description:
-          'The body is the file stream of docs/protocol.md (starts with 0x02), at most the size ' +
-          'that `limits.maxFileBytes` of files give (GET /api/config). The server answers 413 as ' +
-          'soon as the body passes it and stores nothing.',
-        parameters: [
-          {
-            name: 'X-Push-Options',
-            in: 'header',
-            required: true,
-            description: 'base64url of the JSON object `FilePushOptions`',
-            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
-          },
-        ],
-        requestBody: { required: true, content: BINARY },
-        responses: {
-          201: answer('Created', 'CreatePushResponse'),
-          ...errors({ 400: 'BadRequest', 413: 'TooLarge', 415: 'UnsupportedMediaType' }),
-        },
-      },
+  },
+  '/api/pushes/{id}/audit': {
+    parameters: ['PushId'],
+    get: {
+      operationId: 'auditPush',
+      summary: "The sender's view of a push and its access trail (outlives the ciphertext)",
+      tag: 'pushes',
+      credentials: ['ownerToken', 'requestOwnerToken'],
+      answers: { 200: { description: 'Status and events', schema: 'AuditResponse' } },
+      errors: ['not_found', LIMITED],
     },
-    '/api/pushes/{id}': {
-      parameters: [idParameter],
-      get: {
-        operationId: 'getPush',
-        summary: 'Read metadata; consumes no view',
-        security: LINK_TOKEN,
-        responses: {
-          200: answer('The push is active', 'PushMetadata'),
-          ...errors({ 404: 'NotFound', 410: 'Ended' }),
-        },
-      },
-      delete: {
-        operationId: 'deletePush',
-        summary: 'The sender ends the push and erases its ciphertext',
-        security: OWNER_TOKEN,
-        responses: { 204: answer('Deleted'), ...errors({ 404: 'NotFound', 410: 'Ended' }) },
-      },
+  },
+  '/api/requests': {
+    post: {
+      operationId: 'createRequest',
+      summary: 'Publish a public key asking for a secret; the label is plaintext',
+      description:
+        'Only the public key goes to the server; the private key stays with the requester. ' +
+        OPEN_REQUEST_CHECK,
+      tag: 'requests',
+      body: 'CreateRequestBody',
+      answers: created('CreateRequestResponse'),
+      errors: [...JSON_BODY, LIMITED],
     },
-    '/api/pushes/{id}/reveal': {
-      parameters: [idParameter],
-      post: {
-        operationId: 'revealPush',
-        summary: 'Use one view and receive the ciphertext (atomic)',
-        requestBody: jsonBody('RevealRequest'),
-        responses: {
-          200: {
-            description:
-              'One view used. A file push answers its upload in binary, with the counters in headers.',
-            headers: { ...NO_STORE, ...FILE_REVEAL_HEADERS },
-            content: { ...json(ref('RevealResponse')), ...BINARY },
-          },
-          400: failure('Invalid input, or `passphrase_required` (not counted)', {
-            error: 'passphrase_required',
-            message: 'This secret needs its passphrase.',
-          }),
-          403: failure('Wrong pass token: a failed view, no view used; the last attempt locks', {
-            error: 'bad_passphrase',
-            message: 'The passphrase is wrong.',
-            attemptsRemaining: 4,
-          }),
-          ...errors({
-            404: 'NotFound',
-            410: 'Ended',
-            413: 'TooLarge',
-            415: 'UnsupportedMediaType',
-          }),
-        },
-      },
+  },
+  '/api/requests/{id}': {
+    parameters: ['RequestId'],
+    get: {
+      operationId: 'getRequest',
+      summary: 'What a sender sees: the label and the public key to seal to (no token needed)',
+      description: OPEN_REQUEST_CHECK,
+      tag: 'requests',
+      answers: { 200: { description: 'The request, open or closed', schema: 'RequestInfo' } },
+      errors: ['not_found', LIMITED],
     },
-    '/api/pushes/{id}/burn': {
-      parameters: [idParameter],
-      post: {
-        operationId: 'burnPush',
-        summary: 'The recipient deletes the push (if the sender allowed it)',
-        requestBody: jsonBody('BurnRequest'),
-        responses: {
-          204: answer('Deleted'),
-          403: failure('The sender did not allow it', {
-            error: 'not_deletable',
-            message: 'The sender did not allow recipients to delete this secret.',
-          }),
-          ...errors({
-            400: 'BadRequest',
-            404: 'NotFound',
-            410: 'Ended',
-            413: 'TooLarge',
-            415: 'UnsupportedMediaType',
-          }),
-        },
-      },
+  },
+  '/api/requests/{id}/answers': {
+    parameters: ['RequestId'],
+    post: {
+      operationId: 'answerRequest',
+      summary: 'A sender stores an answer sealed to the public key; it becomes a push',
+      description:
+        'Atomic: however many answers race, exactly `answersAllowed` land and the last one ' +
+        'closes the request. ' +
+        OPEN_REQUEST_CHECK,
+      tag: 'requests',
+      body: 'AnswerRequestBody',
+      answers: { 201: { description: 'Stored', schema: 'AnswerRequestResponse' } },
+      errors: [...JSON_BODY, 'not_found', 'closed', LIMITED],
     },
-    '/api/pushes/{id}/audit': {
-      parameters: [idParameter],
-      get: {
-        operationId: 'auditPush',
-        summary: "The sender's view of a push and its access trail (outlives the ciphertext)",
-        security: OWNER_TOKEN,
-        responses: {
-          200: answer('Status and events', 'AuditResponse'),
-          ...errors({ 404: 'NotFound' }),
-        },
+    get: {
+      operationId: 'listRequestAnswers',
+      summary: "The requester's view: the request, its answer pushes and its events",
+      tag: 'requests',
+      credentials: ['requestOwnerToken'],
+      answers: {
+        200: { description: 'Status, answers and events', schema: 'RequestAnswersResponse' },
       },
+      errors: ['not_found', LIMITED],
     },
-    '/api/config': {
-      get: {
-        operationId: 'getConfig',
-        summary: 'Limits, defaults and enabled features',
-        responses: { 200: answer('This server’s settings', 'ServerConfig') },
+  },
+  '/api/requests/{id}/answers/{pushId}/reveal': {
+    parameters: ['RequestId', 'AnswerId'],
+    post: {
+      operationId: 'revealRequestAnswer',
+      summary: 'The requester uses one view of an answer push (atomic); no body',
+      description:
+        'The ciphertext is 0x03 ‖ crypto_box_seal(padded JSON, publicKey); the opener checks ' +
+        "that the JSON `kind` equals the answer's `kind`. `deletableByViewer` is always false.",
+      tag: 'requests',
+      credentials: ['requestOwnerToken'],
+      answers: { 200: { description: 'One view used', schema: 'RevealResponse' } },
+      errors: ['not_found', 'ended', LIMITED],
+    },
+  },
+  '/api/config': {
+    get: {
+      operationId: 'getConfig',
+      summary: 'Limits, defaults and enabled features (not rate limited)',
+      tag: 'server',
+      answers: { 200: { description: 'This server’s settings', schema: 'ServerConfig' } },
+      errors: [],
+    },
+  },
+  '/api/health': {
+    get: {
+      operationId: 'getHealth',
+      summary: 'Whether the database answers (not rate limited)',
+      tag: 'server',
+      answers: {
+        200: { description: 'Healthy', schema: 'Health' },
+        503: { description: 'The database does not answer', schema: 'HealthDown' },
       },
+      errors: [],
     },
-    '/api/health': {
-      get: {
-        operationId: 'getHealth',
-        summary: 'Whether the database answers',
-        responses: {
-          200: answer('Healthy', 'Health'),
-          503: answer('The database does not answer', 'HealthDown'),
-        },
-      },
+  },
+  '/api/openapi.json': {
+    get: {
+      operationId: 'getOpenApi',
+      summary: 'This document (not rate limited)',
+      tag: 'server',
+      answers: { 200: { description: 'OpenAPI 3.1', schema: 'OpenApiDocument' } },
+      errors: [],
     },
-    '/api/openapi.json': {
-      get: {
-        operationId: 'getOpenApi',
-        summary: 'This document',
-        responses: {
-          200: { description: 'OpenAPI 3.1', headers: NO_STORE, content: json({ type: 'object' }) },
-        },
-      },
-    },
-  }
+  },
 }

@@ -1,23 +1,20 @@
 // The schemas of /api/openapi.json agree with what the server really accepts and answers.
 import { randomBytes } from 'node:crypto'
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020'
+import type { ValidateFunction } from 'ajv/dist/2020'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiClient } from '../src/lib/api/client'
 import { pushSealed } from '../src/lib/api/push-flow'
 import { toBase64Url } from '../src/lib/crypto'
 import type { CreatePushRequest } from '../src/lib/protocol'
 import type { OpenApiDocument } from './openapi'
+import { closed, newAjv } from './openapi-check'
 import { startTestApp, type TestServer } from './test-support'
 
 type Schema = Record<string, unknown>
 
 let t: TestServer
 let doc: OpenApiDocument
-const ajv = new Ajv2020({ strict: true, allowUnionTypes: true })
-ajv.addFormat(
-  'date-time',
-  (value: string) => /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value)),
-)
+const ajv = newAjv()
 
 beforeAll(async () => {
   t = await startTestApp()
@@ -27,16 +24,6 @@ afterAll(() => t.close())
 
 const schemaOf = (name: keyof OpenApiDocument['components']['schemas']) =>
   doc.components.schemas[name] as Schema
-
-/** The same schema without room for undocumented fields, so the test notices one. */
-function closed(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closed)
-  if (!schema || typeof schema !== 'object') return schema
-  const copy = Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => [key, closed(value)]),
-  )
-  return 'properties' in copy ? { ...copy, additionalProperties: false } : copy
-}
 
 const validators = new Map<string, ValidateFunction>()
 function check(

@@ -41,6 +41,17 @@ describe('GET /api/openapi.json', () => {
     expect([...new Set(served)].sort()).toEqual(documented.sort())
   })
 
+  it('answers 405 on every documented path, its Allow naming exactly the documented methods', async () => {
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const methods = Object.keys(item).filter((key) => key !== 'parameters')
+      const concrete = path.replace(/\{\w+\}/g, 'AAAAAAAAAAAAAAAAAAAAAA')
+      const response = await t.app.request(concrete, { method: 'PUT' })
+      expect(response.status, path).toBe(405)
+      const allowed = response.headers.get('allow')?.split(/,\s*/) ?? []
+      expect(allowed.sort(), path).toEqual(methods.map((m) => m.toUpperCase()).sort())
+    }
+  })
+
   it('follows the configured limits', async () => {
     const tight = await startTestApp({ HUSHLINK_MAX_VIEWS: '10', HUSHLINK_DEFAULT_VIEWS: '2' })
     const tightDoc = (await (

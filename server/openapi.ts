@@ -1,113 +1,83 @@
-// OpenAPI 3.1 description of /api, generated from the zod schemas that validate requests
-// (schemas.ts) and describe answers (openapi-schemas.ts), served at GET /api/openapi.json.
+// OpenAPI 3.1 description of /api, served at GET /api/openapi.json: the components are generated
+// from the zod schemas of src/lib/protocol (the ones that validate requests), the paths from the
+// route table of openapi-paths.ts. It follows the server's configured limits.
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { ID_PATTERN } from '../src/lib/protocol'
+import { wireSchemas, type WireSchemaName } from '../src/lib/protocol/components'
+import { ID_PATTERN } from '../src/lib/protocol/vocabulary'
 import type { Config } from './config'
-import { apiPaths, ERROR_RESPONSES } from './openapi-paths'
-import * as answers from './openapi-schemas'
-import { burnSchema, createPushSchema, filePushOptionsSchema, revealSchema } from './schemas'
+import { jsonSchema, pathItems, type Credential, type JsonSchema } from './openapi-operations'
+import { API_ROUTES } from './openapi-paths'
+import { methodNotAllowed } from './http-error'
 import { json } from './respond'
 
-type JsonSchema = Record<string, unknown>
-
-/** JSON Schema 2020-12, the dialect of OpenAPI 3.1; 'input' keeps fields with defaults optional. */
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' })
-  return rest
-}
-
-const requestFields = (limits: Config['limits']): Record<string, string> => ({
-  kind: 'What the ciphertext holds (file pushes are not sent through this route)',
-  ciphertext:
-    '0x01 ‖ nonce ‖ XChaCha20-Poly1305 ciphertext, base64url; ' +
-    `at most ${limits.maxTextCiphertextBytes} bytes decoded, else 413`,
-  linkToken: 'KDF(2, "hushlink", secret): proves the caller holds the full link',
-  passphrase: 'Argon2id salt and cost plus the pass token, or null',
-  expireAfterViews: 'Reveals before the push ends',
-  expireAfterSeconds: 'Lifetime in seconds',
-  retrievalStep: 'Recipient must press a button before the secret is revealed',
-  deletableByViewer: 'Recipient may delete the push after viewing it',
-  locale: 'Language the link opens in',
-  passToken: 'Required when the push has a passphrase',
+const idParameter = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', pattern: ID_PATTERN.source },
 })
 
-function described(schema: JsonSchema, fields: Record<string, string>): JsonSchema {
-  const properties = schema.properties as Record<string, JsonSchema>
-  for (const [name, property] of Object.entries(properties)) {
-    if (fields[name]) property.description = fields[name]
-  }
-  return schema
+const bearer = (description: string) => ({ type: 'http', scheme: 'bearer', description })
+const SECURITY_SCHEMES: Record<Credential, object> = {
+  linkToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Link-Token',
+    description:
+      'base64url of KDF(2, "hushlink", secret). Missing or malformed counts as wrong (404).',
+  },
+  ownerToken: bearer(
+    'The `ownerToken` answered by createPush or createFilePush. A wrong one answers 404.',
+  ),
+  requestOwnerToken: bearer(
+    'The `ownerToken` answered by createRequest. It also deletes and audits the answer pushes ' +
+      'of that request. A wrong one answers 404.',
+  ),
 }
 
-/**
- * Token fields are checked with refine() (canonical base64url of exactly N bytes), which JSON
- * Schema cannot express: state their length as a pattern. openapi.test.ts keeps this in step.
- */
-const EXACT_BYTES: Record<string, Record<string, number>> = {
-  CreatePushRequest: { linkToken: 32, 'passphrase.salt': 16, 'passphrase.token': 32 },
-  FilePushOptions: { linkToken: 32, 'passphrase.salt': 16, 'passphrase.token': 32 },
-  RevealRequest: { passToken: 32 },
-}
+const DESCRIPTION = `Protocol v1. Clients encrypt before calling this API: the server only ever sees ciphertext. \
+See docs/protocol.md (derivations, sealed formats) and docs/api.md (examples).
 
-/** The branch of a schema (itself or one of its anyOf) that has the given type. */
-function branch(schema: JsonSchema | undefined, type: string): JsonSchema | undefined {
-  if (!schema) return undefined
-  if (schema.type === type) return schema
-  return (schema.anyOf as JsonSchema[] | undefined)?.find((option) => option.type === type)
-}
-
-function withExactLengths(name: string, schema: JsonSchema): JsonSchema {
-  for (const [path, bytes] of Object.entries(EXACT_BYTES[name] ?? {})) {
-    let node: JsonSchema | undefined = schema
-    for (const key of path.split('.')) {
-      node = (branch(node, 'object')?.properties as Record<string, JsonSchema> | undefined)?.[key]
-    }
-    const text = branch(node, 'string')
-    if (text && text.pattern === undefined)
-      text.pattern = `^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`
-  }
-  return schema
-}
+Every answer carries \`Cache-Control: no-store\`. Every error is \`{"error": code, "message": text}\` \
+with the codes each operation lists. A known path asked with another method answers \
+405 \`method_not_allowed\` with an \`Allow\` header; an unknown path under /api answers 404 \
+\`not_found\`. Bad input never answers 500.`
 
 export function openApiDocument(config: Config) {
-  const fields = requestFields(config.limits)
-  const request = (name: string, schema: z.ZodType) =>
-    withExactLengths(name, described(jsonSchema(schema), fields))
+  const schemas = Object.fromEntries(
+    Object.entries(wireSchemas(config.limits)).map(([name, schema]) => [name, jsonSchema(schema)]),
+  ) as Record<WireSchemaName, JsonSchema>
   return {
     openapi: '3.1.0',
     info: {
       title: 'Hushlink API',
       version: '1',
       summary: 'Zero-knowledge secret links: the server only ever sees ciphertext.',
-      description:
-        'Protocol v1. Clients encrypt before calling this API; see docs/protocol.md and docs/api.md.',
+      description: DESCRIPTION,
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    paths: apiPaths(),
+    tags: [
+      { name: 'pushes', description: 'Secrets sent by a link (text, URL, QR, files)' },
+      {
+        name: 'requests',
+        description:
+          'Asking for a secret: answers are sealed to the requester’s public key, which the ' +
+          'public request link carries in its #fragment; clients check it against ' +
+          'GET /api/requests/{id} before sealing.',
+      },
+      { name: 'server', description: 'Settings and health' },
+    ],
+    paths: pathItems(API_ROUTES) as Record<string, Record<string, unknown>>,
     components: {
       schemas: {
-        CreatePushRequest: request('CreatePushRequest', createPushSchema(config.limits)),
-        FilePushOptions: request('FilePushOptions', filePushOptionsSchema(config.limits)),
-        CreatePushResponse: jsonSchema(answers.createPushResponse),
-        PushMetadata: jsonSchema(answers.pushMetadata),
-        RevealRequest: request('RevealRequest', revealSchema),
-        RevealResponse: jsonSchema(answers.revealResponse),
-        BurnRequest: request('BurnRequest', burnSchema),
-        AuditResponse: jsonSchema(answers.auditResponse),
-        ServerConfig: jsonSchema(answers.serverConfig),
-        Health: jsonSchema(answers.health),
-        HealthDown: jsonSchema(answers.healthDown),
-        Error: jsonSchema(answers.apiError),
+        ...schemas,
+        OpenApiDocument: { type: 'object', description: 'An OpenAPI 3.1 document' } as JsonSchema,
       },
-      responses: ERROR_RESPONSES,
       parameters: {
-        PushId: {
-          name: 'id',
-          in: 'path',
-          required: true,
-          schema: { type: 'string', pattern: ID_PATTERN.source },
-        },
+        PushId: idParameter('id', 'The push: 16 random bytes, base64url'),
+        RequestId: idParameter('id', 'The request: 16 random bytes, base64url'),
+        AnswerId: idParameter('pushId', 'An answer push of the request'),
       },
       headers: {
         CacheControl: {
@@ -115,20 +85,7 @@ export function openApiDocument(config: Config) {
           schema: { type: 'string', const: 'no-store' },
         },
       },
-      securitySchemes: {
-        linkToken: {
-          type: 'apiKey',
-          in: 'header',
-          name: 'X-Link-Token',
-          description:
-            'base64url of KDF(2, "hushlink", secret). Missing or malformed counts as wrong (404).',
-        },
-        ownerToken: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'The ownerToken returned by createPush. A wrong one answers 404.',
-        },
-      },
+      securitySchemes: SECURITY_SCHEMES,
     },
   }
 }
@@ -137,5 +94,7 @@ export type OpenApiDocument = ReturnType<typeof openApiDocument>
 
 export function openApiRoutes(config: Config) {
   const document = openApiDocument(config)
-  return new Hono().get('/openapi.json', (c) => json(c, document))
+  return new Hono()
+    .get('/openapi.json', (c) => json(c, document))
+    .all('/openapi.json', methodNotAllowed('GET'))
 }

@@ -1,4 +1,4 @@
-// The locale of a push: stored only as a shipped locale, other spellings refused with the right one.
+// The locale of a push (pushLocale in src/lib/protocol/fields.ts): stored only as a shipped locale, other spellings refused with the right one.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toBase64Url } from '../src/lib/crypto'

@@ -9,6 +9,7 @@ import {
   maxFileUploadBytes,
 } from '../../src/lib/crypto'
 import { FILE_HEADERS } from '../../src/lib/protocol'
+import { filePushOptions } from '../../src/lib/protocol/pushes'
 import { readBodyStream, validated } from '../body'
 import { ByteBudget } from '../byte-budget'
 import { createFileStore, type FileStore, type FileViewResult } from '../db/file-store'
@@ -16,7 +17,6 @@ import type { PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http-error'
 import { newPushRecord } from '../new-push'
-import { filePushOptionsSchema } from '../schemas'
 import { newPushId } from '../tokens'
 import { json, requestHeader } from '../respond'
 
@@ -64,7 +64,7 @@ async function storeUpload(
 export function fileRoutes(deps: AppDeps) {
   const { config, database } = deps
   const files = createFileStore(database)
-  const optionsSchema = filePushOptionsSchema(config.limits)
+  const optionsSchema = filePushOptions(config.limits)
   const uploadLimit = maxFileUploadBytes(config.limits.maxFileBytes)
   const app = new Hono()
 

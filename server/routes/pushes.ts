@@ -1,6 +1,7 @@
 // /api/pushes: create, read metadata, reveal (the only call that uses a view), burn, delete.
 import { Hono, type Context } from 'hono'
 import type { EndReason, PushKind, PushMetadata } from '../../src/lib/protocol'
+import { burnRequest, createPushRequest, revealRequest } from '../../src/lib/protocol/pushes'
 import { readJson } from '../body'
 import { encodeBase64Url } from '../base64url'
 import { ciphertextReader } from '../ciphertext'
@@ -9,7 +10,6 @@ import { fileRevealer } from './files'
 import { HttpError, methodNotAllowed, notFound } from '../http-error'
 import { newPushRecord } from '../new-push'
 import { ended, finalizeIfExpired, openForRecipient } from '../push-access'
-import { burnSchema, createPushSchema, revealSchema } from '../schemas'
 import { bearerToken, isPushId, newPushId, tokenMatches } from '../tokens'
 import { json, requestHeader } from '../respond'
 
@@ -17,7 +17,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 export function pushRoutes(deps: AppDeps) {
   const { config, store, database } = deps
-  const createSchema = createPushSchema(config.limits)
+  const createSchema = createPushRequest(config.limits)
   const ciphertexts = ciphertextReader(config.limits, 0x01)
   const revealFile = fileRevealer(deps)
   const app = new Hono()
@@ -55,7 +55,7 @@ export function pushRoutes(deps: AppDeps) {
   })
 
   app.post('/:id/reveal', async (c) => {
-    const body = await readJson(c, revealSchema, config.maxJsonBodyBytes)
+    const body = await readJson(c, revealRequest, config.maxJsonBodyBytes)
     const push = await openForRecipient(deps, c, c.req.param('id'), body.linkToken)
     if (push.passTokenHash) {
       if (!body.passToken) {
@@ -96,7 +96,7 @@ export function pushRoutes(deps: AppDeps) {
   })
 
   app.post('/:id/burn', async (c) => {
-    const body = await readJson(c, burnSchema, config.maxJsonBodyBytes)
+    const body = await readJson(c, burnRequest, config.maxJsonBodyBytes)
     const push = await openForRecipient(deps, c, c.req.param('id'), body.linkToken)
     if (!push.deletableByViewer) {
       throw new HttpError(

@@ -8,14 +8,15 @@ import type {
   RequestAnswersResponse,
   RequestCloseReason,
   RequestInfo,
+  SealedKind,
 } from '../../src/lib/protocol'
+import { answerRequestBody, createRequestBody } from '../../src/lib/protocol/requests'
 import { readJson } from '../body'
 import { ciphertextReader } from '../ciphertext'
 import { createRequestStore, type RequestRow } from '../db/request-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http-error'
 import { ended, finalizeIfExpired } from '../push-access'
-import { answerRequestSchema, createRequestSchema } from '../request-schemas'
 import { bearerToken, isPushId, newOwnerToken, newPushId, tokenHash, tokenMatches } from '../tokens'
 import { json, requestHeader } from '../respond'
 
@@ -26,7 +27,8 @@ const requestNotFound = () => new HttpError(404, 'not_found', 'No request exists
 export function requestRoutes(deps: AppDeps) {
   const { config, store, database } = deps
   const requests = createRequestStore(database)
-  const createSchema = createRequestSchema(config.limits)
+  const createSchema = createRequestBody(config.limits)
+  const answerSchema = answerRequestBody(config.limits)
   const ciphertexts = ciphertextReader(config.limits, REQUEST_BOX_VERSION)
   const app = new Hono()
 
@@ -88,7 +90,7 @@ export function requestRoutes(deps: AppDeps) {
   app.get('/:id', async (c) => json(c, info(await findRequest(c.req.param('id')))))
 
   app.post('/:id/answers', async (c) => {
-    const body = await readJson(c, answerRequestSchema, ciphertexts.bodyLimit)
+    const body = await readJson(c, answerSchema, ciphertexts.bodyLimit)
     const row = await findRequest(c.req.param('id'))
     const request = info(row)
     if (request.status === 'closed') throw requestClosed(request.reason!)
@@ -134,7 +136,7 @@ export function requestRoutes(deps: AppDeps) {
         const timeUp = push.endedAt === null && push.expiresAt <= deps.clock()
         return {
           id: push.id,
-          kind: push.kind as 'text' | 'url' | 'qr',
+          kind: push.kind as SealedKind,
           status: push.endedAt !== null || timeUp ? 'ended' : 'active',
           reason: timeUp ? 'time' : (push.endReason as EndReason | null),
           createdAt: iso(push.createdAt),
@@ -178,8 +180,7 @@ function requestClosed(reason: RequestCloseReason): HttpError {
     reason === 'answers'
       ? 'This request has all the answers it asked for.'
       : 'This request has expired.'
-  // `reason` of an error body is typed for pushes; a request's reasons are documented beside them.
-  return new HttpError(410, 'closed', message, { reason: reason as unknown as EndReason })
+  return new HttpError(410, 'closed', message, { reason })
 }
 
 async function answerEndedNow(deps: AppDeps, c: Context, id: string): Promise<HttpError> {

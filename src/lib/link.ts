@@ -1,5 +1,6 @@
 // Builds and parses secret links: https://HOST[/{locale}]/p/{id}#{secret}.
 import { fromBase64Url } from './crypto/base64url'
+import { isLocaleTag } from './protocol/vocabulary'
 
 export interface ParsedLink {
   origin: string
@@ -10,7 +11,6 @@ export interface ParsedLink {
 
 const ID_BYTES = 16
 const SECRET_BYTES = 32
-const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
 /** Canonical base64url of exactly `bytes` bytes, so each id and secret has a single spelling. */
 function isEncodingOf(text: string, bytes: number): boolean {
@@ -21,7 +21,12 @@ function isEncodingOf(text: string, bytes: number): boolean {
   }
 }
 
-export function buildLink(origin: string, id: string, secret: string, locale?: string | null): string {
+export function buildLink(
+  origin: string,
+  id: string,
+  secret: string,
+  locale?: string | null,
+): string {
   const prefix = locale ? '/' + locale : ''
   return `${origin.replace(/\/+$/, '')}${prefix}/p/${id}#${secret}`
 }
@@ -46,6 +51,6 @@ export function parseLink(input: string): ParsedLink | null {
   if (!match || !isEncodingOf(match[2], ID_BYTES)) return null
   if (!isEncodingOf(secret, SECRET_BYTES)) return null
   const locale = match[1] ?? null
-  if (locale !== null && !LOCALE_PATTERN.test(locale)) return null
+  if (locale !== null && !isLocaleTag(locale)) return null
   return { origin: url.origin, locale, id: match[2], secret }
 }

@@ -21,13 +21,14 @@ import type {
   RevealResponse,
 } from '../protocol'
 import type { ApiClient, ApiFailure, ApiResult } from './client'
+import type { ShippedLocale } from '../i18n/shipped-locales'
 
 export interface PushOptions {
   expireAfterViews?: number
   expireAfterSeconds?: number
   retrievalStep?: boolean
   deletableByViewer?: boolean
-  locale?: string | null
+  locale?: ShippedLocale | null
   passphrase?: string | null
 }
 

@@ -1,11 +1,12 @@
 // Sealing text, QR and URL content: JSON → sodium_pad → XChaCha20-Poly1305 with the kind in the AD.
+import type { SealedKind } from '../protocol/vocabulary'
 import { loadSodium } from './sodium'
+
+export type { SealedKind }
 
 export const FORMAT_VERSION = 0x01
 export const NONCE_BYTES = 24
 const TAG_BYTES = 16
-
-export type SealedKind = 'text' | 'qr' | 'url'
 
 export type SealedContent =
   | { v: 1; kind: 'text'; text: string }

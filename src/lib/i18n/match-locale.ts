@@ -59,7 +59,7 @@ function standardRegion(language: string, region: string | undefined): string | 
  * shipped. Same spelling (any case) first; then the same language (or family), preferring the
  * same script, then the same region, then the region that variety follows, then the default.
  */
-export function matchLocale(tag: string, shipped: readonly string[]): string | null {
+export function matchLocale<T extends string>(tag: string, shipped: readonly T[]): T | null {
   const wanted = parseTag(tag)
   if (!wanted) return null
   const candidates = shipped.flatMap((code) => {
@@ -83,10 +83,10 @@ export function matchLocale(tag: string, shipped: readonly string[]): string | n
 }
 
 /** The first of the wanted tags (e.g. navigator.languages) that matches a shipped locale. */
-export function negotiateLocale(
+export function negotiateLocale<T extends string>(
   wanted: readonly string[],
-  shipped: readonly string[],
-): string | null {
+  shipped: readonly T[],
+): T | null {
   for (const tag of wanted) {
     const match = matchLocale(tag, shipped)
     if (match) return match

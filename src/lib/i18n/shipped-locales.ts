@@ -41,3 +41,4 @@ export const SHIPPED_LOCALES = [
   'zh-CN',
   'zh-TW',
 ] as const
+export type ShippedLocale = (typeof SHIPPED_LOCALES)[number]

@@ -1,6 +1,6 @@
 // What the dashboard keeps of a push, how a saved or imported list is checked, and how two lists merge.
 import { parseLink } from '$lib/link'
-import { ID_PATTERN, PUSH_KINDS, TOKEN_PATTERN, type PushKind } from '$lib/protocol'
+import { ID_PATTERN, isLocaleTag, PUSH_KINDS, TOKEN_PATTERN, type PushKind } from '$lib/protocol'
 
 export interface DashboardEntry {
   id: string
@@ -22,8 +22,6 @@ export const MAX_LABEL_LENGTH = 200
 /** An export of thousands of pushes stays far below this; bigger files are not read at all. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
-const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
-
 function isIsoDate(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
 }
@@ -42,7 +40,7 @@ export function parseEntry(value: unknown): DashboardEntry | null {
   const label = v.label ?? ''
   if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) return null
   const locale = v.locale ?? null
-  if (locale !== null && (typeof locale !== 'string' || !LOCALE_PATTERN.test(locale))) return null
+  if (locale !== null && (typeof locale !== 'string' || !isLocaleTag(locale))) return null
   const entry: DashboardEntry = {
     id: v.id,
     ownerToken: v.ownerToken,

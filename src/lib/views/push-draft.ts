@@ -1,10 +1,19 @@
 // What the sender is filling in, and the checks made before anything is encrypted.
-import { isWebUrl, NONCE_BYTES, paddingBlockFor, type SealedContent } from '$lib/crypto'
-import { DEFAULT_LIMITS, QR_MAX_CHARACTERS, type ServerConfig } from '$lib/protocol'
+import { NONCE_BYTES, paddingBlockFor } from '$lib/crypto'
+import {
+  DEFAULT_LIMITS,
+  sealedContentOf,
+  type ContentProblem,
+  type PushKind,
+  type SealedContent,
+  type SealedKind,
+  type ServerConfig,
+} from '$lib/protocol'
+import type { ShippedLocale } from '$lib/i18n/shipped-locales'
 import { filesProblem, type FilesProblem } from './file-draft'
 
 /** What the push holds: text, a link, text shown as a QR code, or files (file-flow.ts). */
-export type DraftKind = 'text' | 'url' | 'qr' | 'file'
+export type DraftKind = PushKind
 
 export interface PushDraft {
   kind: DraftKind
@@ -14,8 +23,8 @@ export interface PushDraft {
   seconds: number
   passphrase: string
   /** '' lets the recipient's browser choose. */
-  recipientLocale: string
-  /** The recipient clicks "reveal" before a view is used (PROTOCOL.md `retrievalStep`). */
+  recipientLocale: ShippedLocale | ''
+  /** The recipient clicks "reveal" before a view is used (docs/protocol.md `retrievalStep`). */
   retrievalStep: boolean
   deletableByViewer: boolean
 }
@@ -53,7 +62,7 @@ export function sealedTextBytes(secret: string): number {
 export const CREATE_PROBLEMS = ['emptySecret', 'tooLarge', 'invalidViews', 'invalidExpiry'] as const
 
 export type DraftProblem =
-  (typeof CREATE_PROBLEMS)[number] | 'invalidUrl' | 'qrTooLong' | FilesProblem
+  (typeof CREATE_PROBLEMS)[number] | ContentProblem | FilesProblem
 
 /** The first thing that stops the draft from being pushed, or null when it can go. */
 export function draftProblem(
@@ -64,10 +73,8 @@ export function draftProblem(
     const problem = filesProblem(draft.files, limits)
     if (problem) return problem
   } else {
-    if (draft.secret.trim() === '') return 'emptySecret'
-    if (draft.kind === 'url' && !isWebUrl(draft.secret.trim())) return 'invalidUrl'
-    if (draft.kind === 'qr' && Array.from(draft.secret).length > QR_MAX_CHARACTERS)
-      return 'qrTooLong'
+    const content = sealedContentOf(draft.kind, draft.secret)
+    if (!content.ok) return content.problem
     if (sealedTextBytes(draft.secret) > limits.maxTextCiphertextBytes) return 'tooLarge'
   }
   const { views, seconds } = draft
@@ -78,9 +85,9 @@ export function draftProblem(
   return null
 }
 
-/** The sealed content of a text, link or QR draft (a link without the spaces around it). */
+/** The sealed content of a text, link or QR draft that draftProblem let through. */
 export function draftContent(draft: Pick<PushDraft, 'kind' | 'secret'>): SealedContent {
-  if (draft.kind === 'url') return { v: 1, kind: 'url', url: draft.secret.trim() }
-  if (draft.kind === 'qr') return { v: 1, kind: 'qr', text: draft.secret }
-  return { v: 1, kind: 'text', text: draft.secret }
+  const content = sealedContentOf(draft.kind as SealedKind, draft.secret)
+  if (!content.ok) throw new RangeError(`the draft cannot be sealed: ${content.problem}`)
+  return content.content
 }

@@ -1,0 +1,48 @@
+// Every `error` code of the API with its status and when it is answered: the OpenAPI document
+// lists, per route, the codes that route can answer (server/openapi-paths.ts), from this table.
+
+export const API_ERRORS = {
+  invalid_input: { status: 400, when: 'the body, a header or a field breaks the schema' },
+  invalid_json: { status: 400, when: 'the body is not valid UTF-8 JSON' },
+  passphrase_required: {
+    status: 400,
+    when: 'a passphrase push revealed without `passToken`; no attempt is used',
+  },
+  bad_passphrase: {
+    status: 403,
+    when: 'wrong `passToken`: a failed view, no view used; `attemptsRemaining` says how many are left',
+  },
+  not_deletable: { status: 403, when: 'the sender did not allow the recipient to delete the push' },
+  not_found: {
+    status: 404,
+    when: 'unknown id, or a missing, malformed or wrong token: the cases look alike on purpose',
+  },
+  method_not_allowed: { status: 405, when: 'a known path asked with another method; see `Allow`' },
+  request_timeout: {
+    status: 408,
+    when: 'the body did not arrive within the body deadline; the connection is closed',
+  },
+  upload_expired: { status: 408, when: 'the upload took longer than the server waits for one' },
+  ended: {
+    status: 410,
+    when: 'the push has ended; `reason` is views, time, owner, viewer or locked',
+  },
+  closed: { status: 410, when: 'the request is closed; `reason` is answers or time' },
+  too_large: { status: 413, when: 'the body or the ciphertext is over the limit' },
+  unsupported_media_type: {
+    status: 415,
+    when: 'the body is not of the content type the route reads',
+  },
+  rate_limited: { status: 429, when: 'too many requests from this client; see `Retry-After`' },
+  busy: {
+    status: 503,
+    when: 'a file reveal while the download memory is in use; no view used, see `Retry-After`',
+  },
+  internal: { status: 500, when: 'a fault on the server; bad input never gets this' },
+  database_unavailable: { status: 503, when: '`GET /api/health` when the database does not answer' },
+} as const
+
+export type ApiErrorCode = keyof typeof API_ERRORS
+
+/** Every code, for the app's messages (`errors.<code>` in locales/). */
+export const API_ERROR_CODES = Object.keys(API_ERRORS) as ApiErrorCode[]
