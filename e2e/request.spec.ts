@@ -35,11 +35,13 @@ test('request in A, answer in B, open in A; C with the public link reads nothing
   await expectNoViolations(a, 'request form')
   await a.getByTestId('request-label').fill('Your VPN password, please')
   await a.getByTestId('request-answers').fill('1')
+  await a.getByTestId('request-keep').check()
   await a.getByTestId('request-create').click()
   const publicLink = (await a.getByTestId('request-public-link').textContent())!.trim()
   const privateLink = (await a.getByTestId('request-private-link').textContent())!.trim()
   expect(publicLink).toMatch(/\/request\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$/)
   expect(privateLink).toMatch(/\/r\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{86}$/)
+  await expect(a.getByTestId('request-private-warning')).toBeVisible()
   await expectNoViolations(a, 'request created')
   const id = new URL(publicLink).pathname.split('/').pop()!
   const fragment = new URL(privateLink).hash.slice(1)
@@ -100,9 +102,10 @@ async function withDatabase<T>(work: (db: ReturnType<typeof createClient>) => Pr
   }
 }
 
-async function makeRequest(page: Page, label: string) {
+async function makeRequest(page: Page, label: string, keep = false) {
   await page.goto('/request')
   await page.getByTestId('request-label').fill(label)
+  if (keep) await page.getByTestId('request-keep').check()
   await page.getByTestId('request-create').click()
   const publicLink = (await page.getByTestId('request-public-link').textContent())!.trim()
   const privateLink = (await page.getByTestId('request-private-link').textContent())!.trim()
@@ -149,4 +152,23 @@ test('a public key swapped in the database: the sender is told not to answer, no
   })
   expect(Number(row.n)).toBe(0)
   await sender.close()
+})
+
+test('the private key stays out of localStorage unless the box is ticked', async ({ browser }) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto('/request')
+  await expect(page.getByTestId('request-keep')).not.toBeChecked()
+  const unkept = await makeRequest(page, 'Not kept')
+  const unkeptKey = new URL(unkept.privateLink).hash.slice(1)
+  const storage = () => page.evaluate(() => JSON.stringify({ ...localStorage }))
+  expect(await storage()).not.toContain(unkeptKey)
+  expect(await storage()).not.toContain('hushlink.requests')
+  await expect(page.getByTestId('request-list')).toHaveCount(0)
+
+  const kept = await makeRequest(page, 'Kept', true)
+  const keptKey = new URL(kept.privateLink).hash.slice(1)
+  expect(await storage()).toContain(keptKey)
+  expect(await storage()).not.toContain(unkeptKey)
+  await context.close()
 })
