@@ -172,3 +172,30 @@ test('the private key stays out of localStorage unless the box is ticked', async
   expect(await storage()).not.toContain(unkeptKey)
   await context.close()
 })
+
+test('the private request page takes its key out of the address bar', async ({ browser }) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  async function expectWiped(privateLink: string) {
+    const key = new URL(privateLink).hash.slice(1)
+    await expect(page.getByTestId('request-inbox')).toBeVisible()
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('')
+    expect(page.url()).not.toContain(key)
+    expect(await page.evaluate(() => JSON.stringify(history.state) ?? '')).not.toContain(key)
+  }
+
+  // Followed from the page that made the request (a navigation inside the app)...
+  const followed = await makeRequest(page, 'Followed')
+  await page.getByTestId('request-open-inbox').click()
+  await expectWiped(followed.privateLink)
+
+  // ...or pasted into the address bar.
+  const pasted = await makeRequest(page, 'Pasted')
+  await page.goto(pasted.privateLink)
+  await expectWiped(pasted.privateLink)
+  // The key stays in memory: the page still lists, and rebuilds the sender's link from it.
+  await expect(page.getByTestId('request-inbox-public-link')).toHaveText(pasted.publicLink)
+  await page.getByRole('button', { name: 'Refresh' }).click()
+  await expect(page.getByTestId('request-no-answers')).toBeVisible()
+  await context.close()
+})
