@@ -76,8 +76,9 @@ link (it holds the private key: keep it to yourself; nothing is stored locally).
   --expires DURATION       lifetime of each answer (server default: 7d)`,
   answer: `Usage: hushlink answer <link> [TEXT] [options]
 
-With a request link (https://HOST/request/ID): seals TEXT (or --text-file, stdin, or asked
-without echo) to the requester's public key here and sends it.
+With a request link (https://HOST/request/ID#KEY): seals TEXT (or --text-file, stdin, or asked
+without echo) here to the public key KEY of the link, and sends it only if the server holds that
+same key; otherwise, or for a link without #KEY, it refuses and sends nothing.
 With your private link (https://HOST/r/ID#KEY): uses one view of every readable answer and
 prints them to stdout, one per line.
   --text-file PATH         read the answer from a UTF-8 file`,

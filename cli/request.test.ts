@@ -1,6 +1,8 @@
 // hushlink request / answer against a real listening server: ask, answer, read, closed, bad links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseRequestLink } from './request'
+import { generateRequestKeyPair, toBase64Url } from '../src/lib/crypto'
+import { parseRequestLink } from '../src/lib/request-link'
+import { tableRows } from '../server/test-support'
 import { runCli, startCliServer, type CliServer } from './test-harness'
 
 let server: CliServer
@@ -19,7 +21,7 @@ async function ask(args: string[] = []): Promise<{ publicLink: string; privateLi
 describe('hushlink request / answer', () => {
   it('asks, answers from the public link, and reads with the private link only', async () => {
     const { publicLink, privateLink } = await ask(['--answers', '2', '--views', '1'])
-    expect(publicLink).toMatch(/\/request\/[A-Za-z0-9_-]{22}$/)
+    expect(publicLink).toMatch(/\/request\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$/)
     expect(privateLink).toMatch(/\/r\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{86}$/)
 
     const sent = await runCli(server, ['answer', publicLink, 's3cr3t'])
@@ -41,6 +43,30 @@ describe('hushlink request / answer', () => {
     expect(again.stderr).toContain('0 still readable')
   })
 
+  it('refuses to answer when the public key was swapped in the database, and sends nothing', async () => {
+    const { publicLink, privateLink } = await ask()
+    const id = new URL(publicLink).pathname.split('/').pop()!
+    const attacker = toBase64Url((await generateRequestKeyPair()).publicKey)
+    await server.database.client.execute({
+      sql: 'UPDATE requests SET public_key = ? WHERE id = ?',
+      args: [attacker, id],
+    })
+    const pushesBefore = (await tableRows(server.database, 'pushes')).length
+
+    const swapped = await runCli(server, ['answer', publicLink, 'for the requester only'])
+    expect(swapped.code).toBe(1)
+    expect(swapped.stderr).toContain('not the one in your link')
+    expect(swapped.stderr).toContain('Do not answer')
+    // An old link without the key cannot be checked: refused before anything is asked or sent.
+    const unchecked = await runCli(server, ['answer', publicLink.replace(/#.*/, ''), 'x'])
+    expect(unchecked.code).toBe(1)
+    expect(unchecked.stderr).toContain('no key to check')
+
+    expect((await tableRows(server.database, 'pushes')).length).toBe(pushesBefore)
+    const read = await runCli(server, ['answer', privateLink])
+    expect(read.stderr).toContain('0 answer(s)')
+  })
+
   it('refuses a private link with a wrong key, and links that are not request links', async () => {
     const { privateLink } = await ask()
     const wrong = privateLink.replace(/#.*/, '#' + 'A'.repeat(86))
@@ -60,12 +86,20 @@ describe('hushlink request / answer', () => {
 
   it('parses request links strictly', () => {
     const id = 'A'.repeat(22)
-    expect(parseRequestLink(`https://h.example/request/${id}`)).toEqual({
+    const key = 'A'.repeat(43)
+    expect(parseRequestLink(`https://h.example/request/${id}#${key}`)).toEqual({
       kind: 'public',
       origin: 'https://h.example',
       id,
+      publicKey: key,
     })
-    expect(parseRequestLink(`https://h.example/r/${id}#${'B'.repeat(86)}`)?.kind).toBe('private')
+    // Without a key, or with one that is not 32 bytes, the link parses but cannot be checked.
+    expect(parseRequestLink(`https://h.example/request/${id}`)).toMatchObject({ publicKey: null })
+    expect(parseRequestLink(`https://h.example/request/${id}#B${key}`)).toMatchObject({
+      publicKey: null,
+    })
+    expect(parseRequestLink(`https://h.example/r/${id}#${'A'.repeat(86)}`)?.kind).toBe('private')
+    expect(parseRequestLink(`https://h.example/r/${id}#${'B'.repeat(86)}`)).toBeNull()
     expect(parseRequestLink(`https://h.example/r/${id}`)).toBeNull()
     expect(parseRequestLink(`javascript:alert(1)`)).toBeNull()
   })

@@ -8,34 +8,21 @@ import {
   type RequestClient,
 } from '../src/lib/api/request-flow'
 import { DecryptionError, EncodingError } from '../src/lib/crypto'
-import { ID_PATTERN, REQUEST_LIMITS, sealedContentOf } from '../src/lib/protocol'
-import { parseWebUrl } from '../src/lib/link'
+import { REQUEST_LIMITS, sealedContentOf } from '../src/lib/protocol'
+import {
+  parseRequestLink,
+  privateRequestLink,
+  publicRequestLink,
+  checkRequestKey,
+  type RequestKeyCheck,
+  type RequestLink,
+} from '../src/lib/request-link'
 import { cliRequestClient } from './api-client'
 import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
 import { CliError, usageError, type CliIo } from './io'
 import { secretText } from './push'
 import { printableField, printableText } from './terminal-text'
-
-type RequestLink =
-  | { kind: 'public'; origin: string; id: string }
-  | { kind: 'private'; origin: string; id: string; fragment: string }
-
-/** `https://HOST/request/{id}` (to answer) or `https://HOST/r/{id}#{key}` (to read answers). */
-export function parseRequestLink(input: string): RequestLink | null {
-  const url = parseWebUrl(input)
-  if (!url) return null
-  const publicMatch = /^\/request\/([^/]+)\/?$/.exec(url.pathname)
-  if (publicMatch && ID_PATTERN.test(publicMatch[1])) {
-    return { kind: 'public', origin: url.origin, id: publicMatch[1] }
-  }
-  const privateMatch = /^\/r\/([^/]+)\/?$/.exec(url.pathname)
-  const fragment = url.hash.slice(1)
-  if (privateMatch && ID_PATTERN.test(privateMatch[1]) && /^[A-Za-z0-9_-]{86}$/.test(fragment)) {
-    return { kind: 'private', origin: url.origin, id: privateMatch[1], fragment }
-  }
-  return null
-}
 
 function parseAnswers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -66,8 +53,10 @@ export async function requestCommand(
     pushSeconds: options.expires === undefined ? undefined : parseDuration(options.expires),
   })
   if (!result.ok) throw apiFailure(result.status, result.error, server)
-  const { id, fragment, expiresAt } = result.data
-  io.stdout.write(`${server}/request/${id}\n${server}/r/${id}#${fragment}\n`)
+  const { id, fragment, publicKey, expiresAt } = result.data
+  io.stdout.write(
+    `${publicRequestLink(server, id, publicKey)}\n${privateRequestLink(server, id, fragment)}\n`,
+  )
   io.stderr.write(
     `Send the first link to whoever should answer (open until ${expiresAt}).\n` +
       'The second link is yours alone: it opens the answers. Read them with: hushlink answer <second link>\n',
@@ -79,7 +68,7 @@ export async function answerCommand(args: ParsedArgs, io: CliIo): Promise<void> 
   const link = input === undefined ? null : parseRequestLink(input)
   if (!link)
     throw usageError(
-      'answer takes a request link: https://HOST/request/ID or https://HOST/r/ID#KEY',
+      'answer takes a request link: https://HOST/request/ID#KEY or https://HOST/r/ID#KEY',
     )
   const client = cliRequestClient(link.origin)
   if (link.kind === 'public') return sendAnswer(client, link, { ...args, positionals: rest }, io)
@@ -89,21 +78,28 @@ export async function answerCommand(args: ParsedArgs, io: CliIo): Promise<void> 
 
 async function sendAnswer(
   client: RequestClient,
-  link: RequestLink,
+  link: Extract<RequestLink, { kind: 'public' }>,
   args: ParsedArgs,
   io: CliIo,
 ): Promise<void> {
+  if (link.publicKey === null) throw keyRefusal('missing')
   const info = await client.get(link.id)
   if (!info.ok) throw requestFailure(info.status, info.error, link.origin)
   if (info.data.status === 'closed') throw closedError(info.data.reason)
+  // Checked before the secret is even asked for, and again by answerRequest before sealing.
+  const check = checkRequestKey(link.publicKey, info.data.publicKey)
+  if (check !== 'match') throw keyRefusal(check)
   io.stderr.write(
     `Request: ${printableField(info.data.label)}\n(written by the requester; Hushlink does not check who they are)\n`,
   )
   const text = await secretText(args, io)
   const content = sealedContentOf('text', text)
   if (!content.ok) throw usageError('nothing to send: the answer is empty')
-  const sent = await answerRequest(client, info.data, content.content)
-  if (!sent.ok) throw requestFailure(sent.status, sent.error, link.origin)
+  const sent = await answerRequest(client, info.data, link.publicKey, content.content)
+  if (!sent.ok) {
+    if ('refused' in sent) throw keyRefusal(sent.refused)
+    throw requestFailure(sent.status, sent.error, link.origin)
+  }
   io.stderr.write('Sent, sealed to the requester: only they can open it.\n')
 }
 
@@ -139,6 +135,15 @@ async function readAnswers(
     io.stdout.write(printableText(content.kind === 'url' ? content.url : content.text) + '\n')
     io.stderr.write(`(answer ${answer.id}, ${opened.reveal.viewsRemaining} view(s) left)\n`)
   }
+}
+
+function keyRefusal(check: Exclude<RequestKeyCheck, 'match'>): CliError {
+  return new CliError(
+    (check === 'missing'
+      ? 'this request link has no key to check (#KEY is missing or cut short), '
+      : "the server's key for this request is not the one in your link: someone may be trying to read your answer; ") +
+      'nothing was sent. Do not answer: ask the requester, by another channel, for their full link.',
+  )
 }
 
 function closedError(reason: string | null | undefined): CliError {

@@ -37,6 +37,16 @@ afterAll(() => t.close())
 const token = () => toBase64Url(randomBytes(32))
 const unknownId = 'AAAAAAAAAAAAAAAAAAAAAA'
 const text = (value: string) => ({ v: 1, kind: 'text', text: value }) as const
+
+/** Answers as an honest sender does: the key in the link is the request's own. */
+async function answer(
+  request: Parameters<typeof answerRequest>[1],
+  content: ReturnType<typeof text>,
+) {
+  const result = await answerRequest(requests, request, request.publicKey, content)
+  if ('refused' in result) throw new Error(`refused to seal: ${result.refused}`)
+  return result
+}
 const post = (path: string, body: string, type = 'application/json') =>
   call(ORIGIN + path, { method: 'POST', headers: { 'Content-Type': type }, body })
 
@@ -51,9 +61,9 @@ async function openRequest(options = {}) {
 describe('request routes answer as documented', () => {
   it('create, info, answer, list, reveal; the answer push audited and deleted by its owner', async () => {
     const request = await openRequest({ answersAllowed: 2, pushViews: 1 })
-    expect((await answerRequest(requests, request.info, text('one'))).status).toBe(201)
-    expect((await answerRequest(requests, request.info, text('two'))).status).toBe(201)
-    expect((await answerRequest(requests, request.info, text('three'))).status).toBe(410)
+    expect((await answer(request.info, text('one'))).status).toBe(201)
+    expect((await answer(request.info, text('two'))).status).toBe(201)
+    expect((await answer(request.info, text('three'))).status).toBe(410)
     expect((await requests.get(request.id)).ok).toBe(true) // closed, still 200
 
     const listing = await listAnswers(requests, request.id, request.fragment)
@@ -71,7 +81,7 @@ describe('request routes answer as documented', () => {
   it('404 for unknown ids, wrong owner tokens and pushes of other requests', async () => {
     const request = await openRequest()
     const other = await openRequest()
-    await answerRequest(requests, other.info, text('elsewhere'))
+    await answer(other.info, text('elsewhere'))
     const listing = await listAnswers(requests, other.id, other.fragment)
     if (!listing.ok) throw new Error(listing.error.error)
     const owner = parseRequestFragment(request.fragment).ownerToken
@@ -80,7 +90,7 @@ describe('request routes answer as documented', () => {
     expect((await requests.answers(request.id, token())).status).toBe(404)
     expect((await requests.reveal(request.id, listing.data.answers[0].id, owner)).status).toBe(404)
     expect((await requests.reveal(unknownId, unknownId, owner)).status).toBe(404)
-    const sealed = await answerRequest(requests, { ...request.info, id: unknownId }, text('x'))
+    const sealed = await answer({ ...request.info, id: unknownId }, text('x'))
     expect(sealed.status).toBe(404)
   })
 

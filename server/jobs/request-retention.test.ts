@@ -36,8 +36,10 @@ async function made(options: Partial<RequestOptions> = {}): Promise<CreatedReque
 async function answered(request: CreatedRequest): Promise<string> {
   const info = await client.get(request.id)
   if (!info.ok) throw new Error('no request')
-  const result = await answerRequest(client, info.data, { v: 1, kind: 'text', text: 'hunter2' })
-  if (!result.ok) throw new Error(`answer failed: ${result.status}`)
+  const content = { v: 1, kind: 'text', text: 'hunter2' } as const
+  const result = await answerRequest(client, info.data, info.data.publicKey, content)
+  if (!result.ok)
+    throw new Error(`answer failed: ${'refused' in result ? result.refused : result.status}`)
   const answers = await client.answers(request.id, request.ownerToken)
   if (!answers.ok) throw new Error('no answers')
   return answers.data.answers.at(-1)!.id

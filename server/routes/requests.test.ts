@@ -12,7 +12,7 @@ import {
 } from '../../src/lib/api/request-flow'
 import { generateRequestKeyPair, sealToRequest, toBase64Url } from '../../src/lib/crypto'
 import { ID_PATTERN, TOKEN_PATTERN } from '../../src/lib/protocol'
-import { hasCiphertext, startTestApp, trailOf, type TestServer } from '../test-support'
+import { hasCiphertext, startTestApp, tableRows, trailOf, type TestServer } from '../test-support'
 
 let t: TestServer
 let client: RequestClient
@@ -33,7 +33,23 @@ async function made(options: Partial<RequestOptions> = {}): Promise<CreatedReque
 async function answered(request: CreatedRequest, text: string) {
   const info = await client.get(request.id)
   if (!info.ok) throw new Error('no request')
-  return answerRequest(client, info.data, { v: 1, kind: 'text', text })
+  const sent = await answerRequest(client, info.data, request.publicKey, {
+    v: 1,
+    kind: 'text',
+    text,
+  })
+  if ('refused' in sent) throw new Error('refused: ' + sent.refused)
+  return sent
+}
+
+/** What whoever writes the database can do: hand out a public key of their own. */
+async function swapPublicKey(id: string): Promise<string> {
+  const attacker = toBase64Url((await generateRequestKeyPair()).publicKey)
+  await t.database.client.execute({
+    sql: 'UPDATE requests SET public_key = ? WHERE id = ?',
+    args: [attacker, id],
+  })
+  return attacker
 }
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -114,6 +130,38 @@ describe('/api/requests', () => {
     expect(listing.ok && listing.data.answers).toHaveLength(2)
     const info = await client.get(request.id)
     expect(info.ok && info.data).toMatchObject({ status: 'closed', answersRemaining: 0 })
+  })
+
+  it('refuses to seal to a public key swapped in the database, and nothing is stored', async () => {
+    const request = await made()
+    const attacker = await swapPublicKey(request.id)
+    const info = await client.get(request.id)
+    expect(info.ok && info.data.publicKey).toBe(attacker)
+    if (!info.ok) return
+    const content = { v: 1, kind: 'text', text: 'for the requester only' } as const
+    let sentAnything = false
+    const watching: RequestClient = {
+      ...client,
+      answer: (...args) => {
+        sentAnything = true
+        return client.answer(...args)
+      },
+    }
+    expect(await answerRequest(watching, info.data, request.publicKey, content)).toEqual({
+      ok: false,
+      refused: 'mismatch',
+    })
+    // A link without its key (an old or cut link) cannot be checked: refused as well.
+    expect(await answerRequest(watching, info.data, null, content)).toEqual({
+      ok: false,
+      refused: 'missing',
+    })
+    expect(sentAnything).toBe(false)
+    const listing = await listAnswers(client, request.id, request.fragment)
+    expect(listing.ok && listing.data.answers).toEqual([])
+    const after = await client.get(request.id)
+    expect(after.ok && after.data.answersRemaining).toBe(1)
+    expect((await tableRows(t.database, 'pushes')).length).toBe(0)
   })
 
   it('closes when its time is up', async () => {

@@ -19,6 +19,7 @@ import type {
   RequestInfo,
   RevealResponse,
 } from '../protocol'
+import { checkRequestKey, type RequestKeyCheck } from '../request-link'
 import { apiResultOf, networkFailure, type ApiFailure, type ApiResult } from './client'
 
 export interface RequestClient {
@@ -80,6 +81,8 @@ export type RequestOptions = Omit<CreateRequestBody, 'publicKey'>
 export interface CreatedRequest extends CreateRequestResponse {
   /** private key ‖ owner token, for the requester's private link fragment only. */
   fragment: string
+  /** base64url, for the sender's link fragment: the sender seals only to this key. */
+  publicKey: string
 }
 
 /** Makes the key pair locally; only the public key and the options reach the server. */
@@ -88,20 +91,31 @@ export async function createRequest(
   options: RequestOptions,
 ): Promise<ApiResult<CreatedRequest>> {
   const keys = await generateRequestKeyPair()
-  const result = await client.create({ ...options, publicKey: toBase64Url(keys.publicKey) })
+  const publicKey = toBase64Url(keys.publicKey)
+  const result = await client.create({ ...options, publicKey })
   if (!result.ok) return result
-  return {
-    ...result,
-    data: { ...result.data, fragment: requestFragment(keys.privateKey, result.data.ownerToken) },
-  }
+  const fragment = requestFragment(keys.privateKey, result.data.ownerToken)
+  return { ...result, data: { ...result.data, fragment, publicKey } }
 }
 
-/** Seals the content to the request's public key in this process and stores only the sealed box. */
+/** The answer was not sealed, nor anything sent: the server's key is not the link's. */
+export interface KeyRefusal {
+  ok: false
+  refused: Exclude<RequestKeyCheck, 'match'>
+}
+
+/**
+ * Seals the content in this process to the key the sender's link carries, and only when the
+ * server hands out that same key; then stores only the sealed box.
+ */
 export async function answerRequest(
   client: RequestClient,
   request: Pick<RequestInfo, 'id' | 'publicKey'>,
+  linkKey: string | null,
   content: SealedContent,
-): Promise<ApiResult<AnswerRequestResponse>> {
+): Promise<ApiResult<AnswerRequestResponse> | KeyRefusal> {
+  const check = checkRequestKey(linkKey, request.publicKey)
+  if (check !== 'match') return { ok: false, refused: check }
   const sealed = await sealToRequest(content, fromBase64Url(request.publicKey))
   return client.answer(request.id, content.kind, toBase64Url(sealed))
 }

@@ -7,10 +7,17 @@ import {
   serializeExport,
   type DashboardEntry,
 } from './dashboard-entries'
+import type { KeptRequest } from './kept-request-entries'
 
 // The last character carries 4 spare bits, which canonical base64url leaves at zero.
 const id = (c: string) => c.repeat(21) + 'A'
 const token = 'T'.repeat(43)
+// private key ‖ owner token: 64 bytes, canonical base64url
+const fragment = 'A'.repeat(85) + 'Q'
+
+function kept(c: string, label = 'Wi-Fi'): KeptRequest {
+  return { id: id(c), label, fragment, expiresAt: '2030-02-01T00:00:00.000Z' }
+}
 
 function entry(c: string, extra: Partial<DashboardEntry> = {}): DashboardEntry {
   return {
@@ -56,7 +63,43 @@ describe('parseEntry', () => {
 describe('export and import', () => {
   it('round-trips', () => {
     const list = [entry('a', { label: 'Wi-Fi' }), entry('b')]
-    expect(parseExport(serializeExport(list))).toEqual(list)
+    expect(parseExport(serializeExport({ pushes: list, requests: [] }))).toEqual({
+      pushes: list,
+      requests: [],
+    })
+  })
+
+  it('carries the kept requests, private key included', () => {
+    const file = { pushes: [entry('a')], requests: [kept('r', 'VPN'), kept('s', '')] }
+    const text = serializeExport(file)
+    expect(JSON.parse(text).requests[0].fragment).toBe(fragment)
+    expect(parseExport(text)).toEqual(file)
+  })
+
+  it('reads a file from before requests travelled', () => {
+    const old = { format: 'hushlink-dashboard', version: 1, pushes: [entry('a')] }
+    expect(parseExport(JSON.stringify(old))).toEqual({ pushes: [entry('a')], requests: [] })
+  })
+
+  it('refuses the whole file when one kept request is bad', () => {
+    const file = (requests: unknown) =>
+      JSON.stringify({ format: 'hushlink-dashboard', version: 1, pushes: [entry('a')], requests })
+    expect(parseExport(file([kept('r')]))).not.toBeNull()
+    for (const bad of [
+      { ...kept('r'), fragment: fragment.slice(1) }, // cut short
+      { ...kept('r'), fragment: fragment.slice(0, 85) + 'B' }, // not canonical
+      { ...kept('r'), fragment: 'A'.repeat(43) }, // a public key, not a private link's
+      { ...kept('r'), id: '../../api' },
+      { ...kept('r'), label: 'x'.repeat(201) },
+      { ...kept('r'), label: 7 },
+      { ...kept('r'), expiresAt: 'soon' },
+      'text',
+      null,
+    ]) {
+      expect(parseExport(file([kept('s'), bad])), JSON.stringify(bad)).toBeNull()
+    }
+    expect(parseExport(file({ 0: kept('r') }))).toBeNull()
+    expect(parseExport(file(null))).toBeNull()
   })
 
   it('refuses files that are not our export, or hold a bad entry', () => {

@@ -1,6 +1,7 @@
 // What the dashboard keeps of a push, how a saved or imported list is checked, and how two lists merge.
 import { parseLink } from '$lib/link'
 import { ID_PATTERN, isLocaleTag, PUSH_KINDS, TOKEN_PATTERN, type PushKind } from '$lib/protocol'
+import { parseRequestList, uniqueById, type KeptRequest } from './kept-request-entries'
 
 export interface DashboardEntry {
   id: string
@@ -71,8 +72,15 @@ export function parseStoredEntries(text: string | null): DashboardEntry[] {
   }
 }
 
+/** What an export file carries: the pushes, and the requests kept in this browser (optional). */
+export interface DashboardExport {
+  pushes: DashboardEntry[]
+  /** With their private keys: whoever holds the file can open their answers. */
+  requests: KeptRequest[]
+}
+
 /** An imported file is all or nothing: one bad entry means it is not an export of ours. */
-export function parseExport(text: string): DashboardEntry[] | null {
+export function parseExport(text: string): DashboardExport | null {
   let file: unknown
   try {
     file = JSON.parse(text)
@@ -84,22 +92,25 @@ export function parseExport(text: string): DashboardEntry[] | null {
     return null
   if (!Array.isArray(f.pushes)) return null
   const entries = f.pushes.map(parseEntry)
-  return entries.every((e) => e !== null) ? uniqueById(entries as DashboardEntry[]) : null
+  if (!entries.every((e) => e !== null)) return null
+  // Files from before requests travelled have no `requests`: nothing to add then.
+  const requests = f.requests === undefined ? [] : parseRequestList(f.requests)
+  if (requests === null) return null
+  return { pushes: uniqueById(entries as DashboardEntry[]), requests }
 }
 
-export function serializeExport(entries: readonly DashboardEntry[], now = new Date()): string {
+export function serializeExport(
+  { pushes, requests }: Readonly<DashboardExport>,
+  now = new Date(),
+): string {
   const file = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
-    pushes: entries,
+    pushes,
+    requests,
   }
   return JSON.stringify(file, null, 2) + '\n'
-}
-
-function uniqueById(entries: DashboardEntry[]): DashboardEntry[] {
-  const seen = new Set<string>()
-  return entries.filter((e) => !seen.has(e.id) && seen.add(e.id))
 }
 
 export interface MergeResult {

@@ -1,34 +1,14 @@
 // Requests the requester chose to keep in this browser, with their private key: the one secret
-// Hushlink ever puts in localStorage, and only on the requester's say-so (the form says so).
-import { ID_PATTERN } from '$lib/protocol'
+// Hushlink ever puts in localStorage, and only on the requester's say-so (an unticked box).
+import { mergeKeptRequests, parseStoredRequests, type KeptRequest } from './kept-request-entries'
+
+export type { KeptRequest } from './kept-request-entries'
 
 const STORAGE_KEY = 'hushlink.requests'
 
-export interface KeptRequest {
-  id: string
-  label: string
-  /** private key ‖ owner token, base64url: opens and lists the answers. */
-  fragment: string
-  expiresAt: string
-}
-
-function isKept(value: unknown): value is KeptRequest {
-  const v = value as Record<string, unknown> | null
-  return (
-    !!v &&
-    typeof v.id === 'string' &&
-    ID_PATTERN.test(v.id) &&
-    typeof v.label === 'string' &&
-    typeof v.fragment === 'string' &&
-    /^[A-Za-z0-9_-]{86}$/.test(v.fragment) &&
-    typeof v.expiresAt === 'string'
-  )
-}
-
 function readStorage(): KeptRequest[] {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]')
-    return Array.isArray(parsed) ? parsed.filter(isKept) : []
+    return parseStoredRequests(localStorage.getItem(STORAGE_KEY))
   } catch {
     return []
   }
@@ -59,4 +39,14 @@ export function findKeptRequest(id: string): KeptRequest | undefined {
 
 export function forgetRequest(id: string): void {
   save(keptRequests.entries.filter((e) => e.id !== id))
+}
+
+/** Adds imported requests; those already kept here are left as they are. */
+export function importRequests(incoming: readonly KeptRequest[]): {
+  added: number
+  skipped: number
+} {
+  const { entries, added, skipped } = mergeKeptRequests(keptRequests.entries, incoming)
+  if (added > 0) save(entries)
+  return { added, skipped }
 }
