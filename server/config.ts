@@ -16,8 +16,12 @@ export interface Config {
   files: boolean
   /** An upload unfinished after this long is abandoned and its bytes deleted by the sweeper. */
   staleUploadMs: number
-  /** File downloads held in memory at once (at least one upload's worth); more wait (503). */
+  /** Memory for file downloads at once (each holds about one 1 MiB row); more wait (503). */
   fileMemoryBytes: number
+  /** File downloads one client may run at once; more get 429 too_many_downloads. */
+  downloadsPerClient: number
+  /** A download that takes fewer than minRate × graceMs bytes in any graceMs is dropped. */
+  downloadPace: { minBytesPerSecond: number; graceMs: number }
   /** Body limit of JSON routes other than create. */
   maxJsonBodyBytes: number
   sweepIntervalMs: number
@@ -148,6 +152,11 @@ export function loadConfig(env: Env = process.env): Config {
     files: boolVar(env, 'HUSHLINK_FILES', true),
     staleUploadMs: 3600 * 1000,
     fileMemoryBytes: intVar(env, 'HUSHLINK_FILE_MEMORY_BYTES', 512 * 1024 * 1024, 1024 * 1024, 2 ** 40),
+    downloadsPerClient: intVar(env, 'HUSHLINK_DOWNLOADS_PER_CLIENT', 4, 1, 10_000),
+    downloadPace: {
+      minBytesPerSecond: intVar(env, 'HUSHLINK_DOWNLOAD_MIN_RATE', 16 * 1024, 1024, 2 ** 30),
+      graceMs: intVar(env, 'HUSHLINK_DOWNLOAD_GRACE_MS', 30_000, 100, 3_600_000),
+    },
     maxJsonBodyBytes: 16 * 1024,
     sweepIntervalMs: intVar(env, 'HUSHLINK_SWEEP_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
     retentionSeconds: intVar(env, 'HUSHLINK_RETENTION_DAYS', 90, 0, 36_500) * DAY_SECONDS,

@@ -83,6 +83,22 @@ export const fileUploads = sqliteTable('file_uploads', {
 })
 
 /**
+ * File downloads in progress, one per view used. While a push has one, ending it keeps its
+ * file_chunks (the view was paid for); the download deletes them when it ends if the push has
+ * ended. Renewed at every row read: one past `expires_at` was left by a crash, and the sweeper
+ * deletes it and then the bytes nothing holds any more.
+ */
+export const fileDownloads = sqliteTable(
+  'file_downloads',
+  {
+    id: text('id').primaryKey(),
+    pushId: text('push_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('file_downloads_push').on(t.pushId)],
+)
+
+/**
  * Requests (docs/protocol.md "Requests"): a public key and plaintext label a sender answers.
  * Answers are ordinary pushes, linked in request_answers; the request never holds a secret.
  */

@@ -123,16 +123,24 @@ function endEvent(reason: EndReason): [EventKind, string | null] {
  * Overwrites a push's ciphertext with zeros, then deletes it. On an embedded file secure_delete
  * already zeroes freed pages; a libSQL server (sqld) accepts no such PRAGMA and keeps old pages in
  * its logs and snapshots, where only the zeros written first replace the bytes (docs/deploy.md).
+ * A file push's rows stay while a download holds them: that download deletes them when it ends.
  */
-function eraseBytes(condition: string, args: InValue[]): Stmt[] {
-  return ['ciphertexts', 'file_chunks'].flatMap((table) => [
+function eraseBytes(id: string, condition: string, args: InValue[]): Stmt[] {
+  const tables: [string, string, InValue[]][] = [
+    ['ciphertexts', condition, args],
+    ['file_chunks', `${condition} AND ${NO_DOWNLOAD}`, [...args, id]],
+  ]
+  return tables.flatMap(([table, where, whereArgs]) => [
     {
-      sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${condition}`,
-      args,
+      sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${where}`,
+      args: [id, ...whereArgs],
     },
-    { sql: `DELETE FROM ${table} WHERE push_id = ? AND ${condition}`, args },
+    { sql: `DELETE FROM ${table} WHERE push_id = ? AND ${where}`, args: [id, ...whereArgs] },
   ])
 }
+
+/** True while no download of the push (its id the one argument) is in progress. */
+export const NO_DOWNLOAD = 'NOT EXISTS (SELECT 1 FROM file_downloads WHERE push_id = ?)'
 
 /** Statements that end a push if it is still active: mark it, delete its bytes, log it once. */
 function endStatements(
@@ -149,7 +157,7 @@ function endStatements(
             WHERE id = ? AND ended_at IS NULL RETURNING id`,
       args: [at, reason, mark, id],
     },
-    ...eraseBytes('1', [id]),
+    ...eraseBytes(id, '1', []),
     eventInsert(id, kind, at, actor, eventReason, mark),
   ]
 }
@@ -174,7 +182,7 @@ export function endWhenMarked(
       sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`,
       args: [at, reason, id, mark],
     },
-    ...eraseBytes(`EXISTS (SELECT 1 FROM pushes WHERE ${marked})`, [id, id, mark]),
+    ...eraseBytes(id, `EXISTS (SELECT 1 FROM pushes WHERE ${marked})`, [id, mark]),
     {
       sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
             SELECT id, ?, ?, ?, ?, ? FROM pushes WHERE ${marked}`,
@@ -196,8 +204,9 @@ const firstLeftZero = (column: string) => (earlier: readonly StatementResult[]) 
 
 /**
  * One view as one write batch: the conditional UPDATE that uses it (the only place views are
- * counted), then `readBytes`, which sees the bytes only if this request's mark won, the `viewed`
- * event and, on the last view, the end of the push. Null when no view could be used.
+ * counted), then `readBytes`, which acts only if this request's mark won (a text push reads its
+ * bytes; a file push registers its download), the `viewed` event and, on the last view, the end
+ * of the push. Null when no view could be used.
  */
 export async function useOneView(
   statements: Database['statements'],

@@ -1,6 +1,6 @@
 // The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
-// deletion real (WAL checkpoint), purges trails older than the retention period, and deletes
-// abandoned file uploads.
+// deletion real (WAL checkpoint), purges trails older than the retention period, deletes
+// abandoned file uploads and downloads.
 // Every step is a conditional write, so several processes may sweep one database at once.
 import { createFileStore } from '../db/file-store'
 import { nextTurn, type Actor } from '../db/store'
@@ -36,7 +36,7 @@ export async function sweepOnce(deps: SweepDeps, stopping: () => boolean = () =>
   const retentionMs = deps.config.retentionSeconds * 1000
   const purged = retentionMs > 0 ? await deps.store.purgeEndedBefore(now - retentionMs) : 0
   const staleUploads = now - deps.config.staleUploadMs
-  const abandoned = await createFileStore(deps.database).sweepAbandoned(staleUploads)
+  const abandoned = await createFileStore(deps.database).sweepAbandoned(staleUploads, now)
   if (expired > 0 || purged > 0 || abandoned > 0) await deps.database.checkpoint()
   return { expired, purged }
 }

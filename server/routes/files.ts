@@ -1,5 +1,5 @@
 // File pushes: POST /api/pushes/files streams an encrypted upload into the database (413 the
-// moment it passes the limit), and revealing a file push answers with those bytes in binary.
+// moment it passes the limit). Revealing one is file-download.ts.
 import { Hono, type Context } from 'hono'
 import {
   Chunker,
@@ -10,9 +10,7 @@ import {
 } from '../../src/lib/crypto'
 import { FILE_HEADERS } from '../../src/lib/protocol'
 import { readBodyStream, validated } from '../body'
-import { ByteBudget } from '../byte-budget'
-import { createFileStore, type FileStore, type FileViewResult } from '../db/file-store'
-import type { PushRow } from '../db/store'
+import { createFileStore, FILE_ROW_BYTES, type FileStore } from '../db/file-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http-error'
 import { newPushRecord } from '../new-push'
@@ -20,12 +18,8 @@ import { filePushOptionsSchema } from '../schemas'
 import { newPushId } from '../tokens'
 import { json, requestHeader } from '../respond'
 
-/** Uploads are stored in rows of this size: small enough to stream, large enough to be few. */
-const ROW_BYTES = 1024 * 1024
 /** X-Push-Options is a few hundred characters; anything near this is not ours. */
 const MAX_OPTIONS_CHARS = 4096
-/** A download whose reader takes no bytes for this long is dropped, and its memory freed. */
-const DOWNLOAD_IDLE_MS = 60_000
 
 const invalid = (message: string) => new HttpError(400, 'invalid_input', message)
 
@@ -39,14 +33,14 @@ function readOptions(header: string | undefined): unknown {
   }
 }
 
-/** Writes the body into rows of ROW_BYTES as it arrives; returns its length. */
+/** Writes the body into rows of FILE_ROW_BYTES as it arrives; returns its length. */
 async function storeUpload(
   c: Context,
   files: FileStore,
   id: string,
   limit: number,
 ): Promise<number> {
-  const rows = new Chunker(ROW_BYTES)
+  const rows = new Chunker(FILE_ROW_BYTES)
   let seq = 0
   let total = 0
   for await (const piece of readBodyStream(c, limit)) {
@@ -97,77 +91,4 @@ export function fileRoutes(deps: AppDeps) {
 
   app.all('/files', methodNotAllowed('POST'))
   return app
-}
-
-/**
- * The answer body, from rows already in memory, each let go once sent. A reader that stops
- * reading for DOWNLOAD_IDLE_MS loses the download, so a stalled client cannot hold memory.
- */
-function downloadStream(chunks: Uint8Array[], release: () => void): ReadableStream<Uint8Array> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const finish = () => {
-    clearTimeout(timer)
-    chunks.length = 0
-    release()
-  }
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      clearTimeout(timer)
-      const next = chunks.shift()
-      if (!next) {
-        finish()
-        return controller.close()
-      }
-      controller.enqueue(next)
-      timer = setTimeout(() => {
-        finish()
-        controller.error(new Error('the download stalled'))
-      }, DOWNLOAD_IDLE_MS)
-    },
-    cancel: finish,
-  })
-}
-
-/**
- * Reveal of a file push: uses one view and answers the upload's bytes as
- * application/octet-stream with the counters in headers. Null if the push ended since it was read.
- */
-export function fileRevealer(deps: AppDeps) {
-  const files = createFileStore(deps.database)
-  const uploadLimit = maxFileUploadBytes(deps.config.limits.maxFileBytes)
-  const budget = new ByteBudget(Math.max(deps.config.fileMemoryBytes, uploadLimit))
-
-  return async (c: Context, push: PushRow, passChecked: boolean): Promise<Response | null> => {
-    // Before the view is used: a recipient told to wait keeps it.
-    const release = budget.take(push.size)
-    if (!release) {
-      throw new HttpError(
-        503,
-        'busy',
-        'Many downloads are running. Try again in a few seconds.',
-        {},
-        {
-          'Retry-After': '5',
-        },
-      )
-    }
-    let view: FileViewResult
-    try {
-      view = await files.consumeFileView(push.id, deps.clock(), deps.actor(c), passChecked)
-      if (view.ok && view.ended) await deps.database.checkpoint()
-    } catch (error) {
-      release()
-      throw error
-    }
-    if (!view.ok) {
-      release()
-      return null
-    }
-    return c.body(downloadStream(view.chunks, release), 200, {
-      'Content-Type': 'application/octet-stream',
-      'Content-Length': String(push.size),
-      [FILE_HEADERS.viewsRemaining]: String(view.viewsRemaining),
-      [FILE_HEADERS.deletableByViewer]: String(push.deletableByViewer),
-    })
-  }
 }
