@@ -18,6 +18,9 @@ export const pushes = sqliteTable(
     /** Passphrase guesses being compared right now; together with the attempts left they bound
      *  how many guesses can ever be tested, however many arrive at once. */
     passChecks: integer('pass_checks').notNull().default(0),
+    /** When the latest check was taken: checks older than a minute were left by a crash, and the
+     *  sweeper gives them back (a check lasts as long as one comparison and one write). */
+    passCheckedAt: integer('pass_checked_at'),
     expireAfterViews: integer('expire_after_views').notNull(),
     viewsRemaining: integer('views_remaining').notNull(),
     createdAt: integer('created_at').notNull(),

@@ -222,7 +222,7 @@ export async function useOneView(
     [
       {
         sql: `UPDATE pushes SET views_remaining = views_remaining - 1, write_mark = ?,
-              pass_checks = pass_checks - ?
+              pass_checks = max(pass_checks - ?, 0)
               WHERE id = ? AND ${push.kindCondition} AND ended_at IS NULL AND views_remaining > 0
               AND expires_at > ?
               RETURNING views_remaining`,
@@ -357,12 +357,32 @@ export function createStore(database: Database) {
      */
     async reservePassphraseCheck(id: string, now: number): Promise<boolean> {
       const rs = await statements.execute({
-        sql: `UPDATE pushes SET pass_checks = pass_checks + 1
+        sql: `UPDATE pushes SET pass_checks = pass_checks + 1, pass_checked_at = ?
               WHERE id = ? AND ended_at IS NULL AND expires_at > ? AND pass_attempts_left - pass_checks > 0
               RETURNING id`,
-        args: [id, now],
+        args: [now, id, now],
       })
       return rs.rows.length > 0
+    },
+
+    /** Gives a check back unused: the guess was right but no view could be used (yet). */
+    async releasePassphraseCheck(id: string): Promise<void> {
+      await statements.execute({
+        sql: 'UPDATE pushes SET pass_checks = max(pass_checks - 1, 0) WHERE id = ?',
+        args: [id],
+      })
+    },
+
+    /**
+     * Gives back the checks of pushes where none was taken since `before`: a check lives for one
+     * comparison and one write, so these were left by a crash and would lock the push for good.
+     */
+    async releaseStaleChecks(before: number): Promise<number> {
+      const rs = await statements.execute({
+        sql: 'UPDATE pushes SET pass_checks = 0 WHERE pass_checks > 0 AND pass_checked_at < ?',
+        args: [before],
+      })
+      return rs.rowsAffected
     },
 
     /** Counts a wrong passphrase and gives its check back; the last allowed one locks the push. */
@@ -371,9 +391,9 @@ export function createStore(database: Database) {
       const [left] = await statements.batch(
         [
           {
-            sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1, pass_checks = pass_checks - 1,
-                  failed_views = failed_views + 1, write_mark = ?
-                  WHERE id = ? AND ended_at IS NULL AND pass_checks > 0 AND expires_at > ?
+            sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1,
+                  pass_checks = max(pass_checks - 1, 0), failed_views = failed_views + 1, write_mark = ?
+                  WHERE id = ? AND ended_at IS NULL AND expires_at > ?
                   RETURNING pass_attempts_left`,
             args: [mark, id, now],
             one: true,

@@ -1,6 +1,6 @@
 // The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
 // deletion real (WAL checkpoint), purges trails older than the retention period, deletes
-// abandoned file uploads and downloads.
+// abandoned file uploads and downloads, and gives back passphrase checks a crash left taken.
 // Every step is a conditional write, so several processes may sweep one database at once.
 import { createFileStore } from '../db/file-store'
 import { nextTurn, type Actor } from '../db/store'
@@ -17,6 +17,8 @@ export interface SweepResult {
 
 /** Pushes ended per transaction: small enough that requests never wait long behind one. */
 const EXPIRE_BATCH = 50
+/** A passphrase check lives for one comparison and one write; one this old was left by a crash. */
+const STALE_PASSPHRASE_CHECK_MS = 60_000
 /** The sweeper is nobody's request: its events carry no address or user agent. */
 const SWEEPER: Actor = { ip: null, userAgent: null }
 
@@ -37,6 +39,7 @@ export async function sweepOnce(deps: SweepDeps, stopping: () => boolean = () =>
   const purged = retentionMs > 0 ? await deps.store.purgeEndedBefore(now - retentionMs) : 0
   const staleUploads = now - deps.config.staleUploadMs
   const abandoned = await createFileStore(deps.database).sweepAbandoned(staleUploads, now)
+  await deps.store.releaseStaleChecks(now - STALE_PASSPHRASE_CHECK_MS)
   if (expired > 0 || purged > 0 || abandoned > 0) await deps.database.checkpoint()
   return { expired, purged }
 }

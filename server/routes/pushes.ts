@@ -63,10 +63,20 @@ export function pushRoutes(deps: AppDeps) {
     const release = push.kind === 'file' ? downloads.admit(c, push) : null
     try {
       const passChecked = await checkPassphrase(deps, c, push, body.passToken)
-      const answer = release
-        ? await downloads.start(c, push, release, passChecked)
-        : await revealText(c, push, passChecked)
+      // No view used (the push ended meanwhile, or the write failed): the check goes back.
+      const giveBack = () =>
+        passChecked ? store.releasePassphraseCheck(push.id).catch(() => undefined) : undefined
+      let answer: Response | null
+      try {
+        answer = release
+          ? await downloads.start(c, push, release, passChecked)
+          : await revealText(c, push, passChecked)
+      } catch (error) {
+        await giveBack()
+        throw error
+      }
       if (answer) return answer
+      await giveBack()
       throw await endedNow(deps, c, push.id)
     } catch (error) {
       release?.()

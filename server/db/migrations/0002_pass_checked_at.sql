@@ -1,0 +1,1 @@
+ALTER TABLE `pushes` ADD `pass_checked_at` integer;
