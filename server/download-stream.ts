@@ -21,8 +21,8 @@ export interface DownloadPace {
 const SLICE_BYTES = 64 * 1024
 
 /**
- * The stream of `source`'s rows. The reader sees the end of the body only after `source.end()`
- * has finished (for a last view: after its bytes are deleted). A reader too slow to keep, or one
+ * The stream of `source`'s rows. The reader gets the last bytes only after `source.end()` has
+ * finished (for a last view: after its rows are deleted). A reader too slow to keep, or one
  * whose download was given up, is dropped after `source.end()`: `cut` closes its connection
  * (which cancels the stream), or without one (in-process) the stream fails.
  */
@@ -59,14 +59,9 @@ export function downloadBody(
     async pull(controller) {
       if (ending) return
       if (rest.length === 0) {
-        if (seq === source.rows) {
-          await end()
-          // The reader may have cancelled meanwhile; there is nothing left to close then.
-          return closeQuietly(controller)
-        }
         let row: Uint8Array | null
         try {
-          row = await source.read(seq++)
+          row = seq < source.rows ? await source.read(seq++) : null
         } catch (error) {
           await end()
           throw error
@@ -78,16 +73,17 @@ export function downloadBody(
       const slice = rest.subarray(0, SLICE_BYTES)
       rest = rest.subarray(slice.length)
       taken += slice.length
-      controller.enqueue(slice)
+      if (rest.length > 0 || seq < source.rows) return controller.enqueue(slice)
+      // The last bytes go out only once the download has ended: a reader that has them all
+      // knows its push's bytes are deleted if it was the last view.
+      await end()
+      try {
+        controller.enqueue(slice)
+        controller.close()
+      } catch {
+        // The reader cancelled meanwhile.
+      }
     },
     cancel: () => end(),
   })
-}
-
-function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>): void {
-  try {
-    controller.close()
-  } catch {
-    // already cancelled
-  }
 }
