@@ -22,6 +22,8 @@ export interface Config {
   downloadsPerClient: number
   /** A download that takes fewer than minRate × graceMs bytes in any graceMs is dropped. */
   downloadPace: { minBytesPerSecond: number; graceMs: number }
+  /** Upload bytes one client may store per window; 0 turns the quota off. */
+  fileQuota: { bytes: number; windowSeconds: number }
   /** Body limit of JSON routes other than create. */
   maxJsonBodyBytes: number
   sweepIntervalMs: number
@@ -156,6 +158,10 @@ export function loadConfig(env: Env = process.env): Config {
     downloadPace: {
       minBytesPerSecond: intVar(env, 'HUSHLINK_DOWNLOAD_MIN_RATE', 16 * 1024, 1024, 2 ** 30),
       graceMs: intVar(env, 'HUSHLINK_DOWNLOAD_GRACE_MS', 30_000, 100, 3_600_000),
+    },
+    fileQuota: {
+      bytes: intVar(env, 'HUSHLINK_FILE_QUOTA_BYTES', 1024 ** 3, 0, 2 ** 50),
+      windowSeconds: intVar(env, 'HUSHLINK_FILE_QUOTA_WINDOW_SECONDS', 86_400, 1, 30 * 86_400),
     },
     maxJsonBodyBytes: 16 * 1024,
     sweepIntervalMs: intVar(env, 'HUSHLINK_SWEEP_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,

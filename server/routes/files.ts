@@ -1,5 +1,5 @@
 // File pushes: POST /api/pushes/files streams an encrypted upload into the database (413 the
-// moment it passes the limit). Revealing one is file-download.ts.
+// moment it passes the limit, 429 the moment it passes the client's quota). Revealing one is file-download.ts.
 import { Hono, type Context } from 'hono'
 import {
   Chunker,
@@ -15,7 +15,9 @@ import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http-error'
 import { newPushRecord } from '../new-push'
 import { filePushOptionsSchema } from '../schemas'
+import { clientKey } from '../rate-limit'
 import { newPushId } from '../tokens'
+import { UploadQuota } from '../upload-quota'
 import { json, requestHeader } from '../respond'
 
 /** X-Push-Options is a few hundred characters; anything near this is not ours. */
@@ -33,12 +35,16 @@ function readOptions(header: string | undefined): unknown {
   }
 }
 
-/** Writes the body into rows of FILE_ROW_BYTES as it arrives; returns its length. */
+/**
+ * Writes the body into rows of FILE_ROW_BYTES as it arrives; returns its length. `charge` counts
+ * each piece against the client's quota (or throws) before it is stored.
+ */
 async function storeUpload(
   c: Context,
   files: FileStore,
   id: string,
   limit: number,
+  charge: (bytes: number) => void,
 ): Promise<number> {
   const rows = new Chunker(FILE_ROW_BYTES)
   let seq = 0
@@ -47,6 +53,7 @@ async function storeUpload(
     if (total === 0 && piece.length > 0 && piece[0] !== FILE_FORMAT_VERSION) {
       throw invalid('the upload is not a version 2 file stream')
     }
+    charge(piece.length)
     total += piece.length
     for (const row of rows.add(piece)) await files.addChunk(id, seq++, row.slice())
   }
@@ -60,6 +67,7 @@ export function fileRoutes(deps: AppDeps) {
   const files = createFileStore(database)
   const optionsSchema = filePushOptionsSchema(config.limits)
   const uploadLimit = maxFileUploadBytes(config.limits.maxFileBytes)
+  const quota = new UploadQuota(config.fileQuota, config.rateLimit.maxClients, deps.clock)
   const app = new Hono()
 
   app.post('/files', async (c) => {
@@ -73,16 +81,26 @@ export function fileRoutes(deps: AppDeps) {
     }
     // Everything but the body is checked before a byte of it is read.
     const options = validated(optionsSchema, readOptions(requestHeader(c, FILE_HEADERS.options)))
+    const client = clientKey(c, config.trustProxy)
+    const declared = Number(requestHeader(c, 'content-length') ?? 0)
+    if (declared > 0 && declared <= uploadLimit) quota.ensureRoom(client, declared)
     const id = newPushId()
     await files.beginUpload(id, deps.clock())
+    let charged = 0
+    const charge = (bytes: number) => {
+      quota.charge(client, bytes)
+      charged += bytes
+    }
     try {
-      const size = await storeUpload(c, files, id, uploadLimit)
+      const size = await storeUpload(c, files, id, uploadLimit, charge)
       const { record, answer } = await newPushRecord(id, options, config.limits, deps.clock())
       if (!(await files.finishUpload({ ...record, size }, deps.actor(c)))) {
         throw new HttpError(408, 'upload_expired', 'The upload took too long. Try again.')
       }
       return json(c, answer, 201)
     } catch (error) {
+      // Nothing of it is kept, so nothing of it counts.
+      quota.refund(client, charged)
       await files.abandonUpload(id)
       await database.checkpoint()
       throw error
