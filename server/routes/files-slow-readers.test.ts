@@ -64,6 +64,8 @@ function slowReveal(push: TestPush, bytesPerSecond: number) {
     received += piece?.length ?? 0
   }, 1000)
   return {
+    /** Resolves once the answer has begun to arrive (the view is used by then). */
+    answered: () => until(async () => socket.readableLength > 0 || received > 0),
     /** Reads what is left at full speed; resolves with all bytes received once it is closed. */
     drain: () =>
       new Promise<number>((resolve) => {
@@ -106,7 +108,8 @@ describe('readers that stall or take a byte a second', () => {
       const slices = await storedSlices(push.id)
       const stalled = slowReveal(push, 0)
       const slow = slowReveal(push, 1)
-      await until(async () => (await downloadsRunning()) === 2)
+      await stalled.answered()
+      await slow.answered()
 
       // The last view: the push ends, but the two slow downloads still hold its bytes.
       const outcome = await revealTestFiles(createApiClient(origin), createFileApi(origin), push)
@@ -134,7 +137,7 @@ describe('a client over its cap of downloads at once', () => {
         fileOf('a', randomBytes(20 * MiB)),
       ])
       const stalled = slowReveal(push, 0)
-      await until(async () => (await downloadsRunning()) === 1)
+      await stalled.answered()
 
       const refused = await createFileApi(origin).revealFile(push.id, push.link.linkToken)
       expect(!refused.ok && [refused.status, refused.error.error]).toEqual([
