@@ -379,7 +379,9 @@ export function createStore(database: Database) {
      */
     async releaseStaleChecks(before: number): Promise<number> {
       const rs = await statements.execute({
-        sql: 'UPDATE pushes SET pass_checks = 0 WHERE pass_checks > 0 AND pass_checked_at < ?',
+        // No stamp: taken before the column existed, so long ago.
+        sql: `UPDATE pushes SET pass_checks = 0
+              WHERE pass_checks > 0 AND (pass_checked_at IS NULL OR pass_checked_at < ?)`,
         args: [before],
       })
       return rs.rowsAffected
