@@ -51,9 +51,9 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {
-      // Refused before its body was read: the client may still be sending it.
+      // Refused before its body was read (413, an upload quota): the client may still send it.
       const socket = (c.env as { incoming?: { socket?: Socket } } | undefined)?.incoming?.socket
-      if (err.status === 413 && socket) lingerOnClose(socket)
+      if (err.headers.Connection === 'close' && socket) lingerOnClose(socket)
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value)
       c.header('Cache-Control', 'no-store')
       return c.json(err.body, err.status)

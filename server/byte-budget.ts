@@ -1,5 +1,5 @@
-// A bound on the bytes this process holds for file downloads at once: a view reads all of its
-// push's bytes into memory, so without one, many reveals at the same moment could exhaust it.
+// A bound on the bytes this process holds for file downloads at once (each holds about one row
+// of its push while it streams), so many reveals at the same moment cannot exhaust memory.
 
 export class ByteBudget {
   #free: number

@@ -16,8 +16,14 @@ export interface Config {
   files: boolean
   /** An upload unfinished after this long is abandoned and its bytes deleted by the sweeper. */
   staleUploadMs: number
-  /** File downloads held in memory at once (at least one upload's worth); more wait (503). */
+  /** Memory for file downloads at once (each holds about one 1 MiB row); more wait (503). */
   fileMemoryBytes: number
+  /** File downloads one client may run at once; more get 429 too_many_downloads. */
+  downloadsPerClient: number
+  /** A download that takes fewer than minRate × graceMs bytes in any graceMs is dropped. */
+  downloadPace: { minBytesPerSecond: number; graceMs: number }
+  /** Upload bytes one client may store per window; 0 turns the quota off. */
+  fileQuota: { bytes: number; windowSeconds: number }
   /** Body limit of JSON routes other than create. */
   maxJsonBodyBytes: number
   /** A request's headers must all arrive within this (server/http-server.ts). */
@@ -154,6 +160,15 @@ export function loadConfig(env: Env = process.env): Config {
     files: boolVar(env, 'HUSHLINK_FILES', true),
     staleUploadMs: 3600 * 1000,
     fileMemoryBytes: intVar(env, 'HUSHLINK_FILE_MEMORY_BYTES', 512 * 1024 * 1024, 1024 * 1024, 2 ** 40),
+    downloadsPerClient: intVar(env, 'HUSHLINK_DOWNLOADS_PER_CLIENT', 4, 1, 10_000),
+    downloadPace: {
+      minBytesPerSecond: intVar(env, 'HUSHLINK_DOWNLOAD_MIN_RATE', 16 * 1024, 1024, 2 ** 30),
+      graceMs: intVar(env, 'HUSHLINK_DOWNLOAD_GRACE_MS', 30_000, 100, 3_600_000),
+    },
+    fileQuota: {
+      bytes: intVar(env, 'HUSHLINK_FILE_QUOTA_BYTES', 1024 ** 3, 0, 2 ** 50),
+      windowSeconds: intVar(env, 'HUSHLINK_FILE_QUOTA_WINDOW_SECONDS', 86_400, 1, 30 * 86_400),
+    },
     maxJsonBodyBytes: 16 * 1024,
     headersTimeoutMs: intVar(env, 'HUSHLINK_HEADERS_TIMEOUT_SECONDS', 20, 1, 600) * 1000,
     bodyTimeoutMs: intVar(env, 'HUSHLINK_BODY_TIMEOUT_SECONDS', 60, 1, 600) * 1000,

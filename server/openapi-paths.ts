@@ -16,8 +16,8 @@ const deleted = { 204: { description: 'Deleted: the ciphertext is erased at once
 const OPEN_REQUEST_CHECK =
   "The public request link carries the requester's public key in its #fragment. Before sealing, " +
   'a client must compare it with `publicKey` of GET /api/requests/{id} and, when they differ, ' +
-  'refuse with a clear message and send nothing (PROTOCOL.md: keys handed out by the server must ' +
-  'be bound to the link).'
+  'refuse with a clear message and send nothing (docs/protocol.md, Requests: a key handed out by the ' +
+  'server must match the one bound to the link).'
 
 const revealPush: Operation = {
   operationId: 'revealPush',
@@ -56,6 +56,7 @@ const revealPush: Operation = {
     'not_found',
     'ended',
     LIMITED,
+    'too_many_downloads',
     'busy',
   ],
 }
@@ -97,6 +98,7 @@ export const API_ROUTES: Record<string, PathItem> = {
         'too_large',
         'unsupported_media_type',
         LIMITED,
+        'quota_exceeded',
       ],
     },
   },

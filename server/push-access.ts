@@ -44,3 +44,10 @@ export async function openForRecipient(deps: AppDeps, c: Context, id: string, li
   }
   return push
 }
+
+/** The 410 of a push that a racing request ended (or whose time ran out) after we read it. */
+export async function endedNow(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
+  const row = await deps.store.findPush(id)
+  const after = row ? await finalizeIfExpired(deps, c, row) : undefined
+  return ended((after?.endReason ?? 'views') as EndReason)
+}

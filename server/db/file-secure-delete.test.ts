@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FileApi } from '../../src/lib/api/file-client'
 import { toBase64Url } from '../../src/lib/crypto'
-import { fileOf, inProcessFileApi, pushTestFiles, revealTestFiles } from '../file-test-support'
+import { createFileStore } from './file-store'
+import {
+  fileOf,
+  fileRowCounts,
+  inProcessFileApi,
+  pushTestFiles,
+  revealTestFiles,
+} from '../file-test-support'
 import { sweepOnce } from '../jobs/sweeper'
 import {
   filesContaining,
@@ -14,6 +21,7 @@ import {
   type TestServer,
 } from '../test-support'
 
+const ACTOR = { ip: null, userAgent: null }
 let t: TestServer
 let files: FileApi
 beforeEach(async () => {
@@ -48,6 +56,22 @@ const endings: Record<string, (push: TestPush) => Promise<unknown>> = {
   },
   'the owner': (push) => t.api.deletePush(push.id, push.ownerToken),
   'the recipient': (push) => t.api.burn(push.id, push.link.linkToken),
+  'a last-view download cut by a crash (the sweeper)': async (push) => {
+    // The download registered and never ended: the process died with it.
+    const leaseUntil = t.now() + 120_000
+    const view = await createFileStore(t.database).startDownload(
+      push.id,
+      t.now(),
+      ACTOR,
+      false,
+      leaseUntil,
+    )
+    expect(view.ok).toBe(true)
+    await sweepOnce(t.deps)
+    expect(await fileRowCounts(t.database, push.id)).toMatchObject({ chunks: 3 })
+    t.advance(120_001)
+    await sweepOnce(t.deps)
+  },
   'a passphrase lockout': async (push) => {
     const { passToken } = await passphraseKeysFor(t.api, push, 'wrong')
     return files.revealFile(push.id, push.link.linkToken, toBase64Url(passToken))

@@ -18,6 +18,9 @@ export const pushes = sqliteTable(
     /** Passphrase guesses being compared right now; together with the attempts left they bound
      *  how many guesses can ever be tested, however many arrive at once. */
     passChecks: integer('pass_checks').notNull().default(0),
+    /** When the latest check was taken: checks older than a minute were left by a crash, and the
+     *  sweeper gives them back (a check lasts as long as one comparison and one write). */
+    passCheckedAt: integer('pass_checked_at'),
     expireAfterViews: integer('expire_after_views').notNull(),
     viewsRemaining: integer('views_remaining').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -84,6 +87,22 @@ export const fileUploads = sqliteTable('file_uploads', {
   pushId: text('push_id').primaryKey(),
   startedAt: integer('started_at').notNull(),
 })
+
+/**
+ * File downloads in progress, one per view used. While a push has one, ending it keeps its
+ * file_chunks (the view was paid for); the download deletes them when it ends if the push has
+ * ended. Renewed at every row read: one past `expires_at` was left by a crash, and the sweeper
+ * deletes it and then the bytes nothing holds any more.
+ */
+export const fileDownloads = sqliteTable(
+  'file_downloads',
+  {
+    id: text('id').primaryKey(),
+    pushId: text('push_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('file_downloads_push').on(t.pushId)],
+)
 
 /**
  * Requests (docs/protocol.md "Requests"): a public key and plaintext label a sender answers.

@@ -159,16 +159,24 @@ function endEvent(reason: EndReason): [EventKind, string | null] {
  * Overwrites a push's ciphertext with zeros, then deletes it. On an embedded file secure_delete
  * already zeroes freed pages; a libSQL server (sqld) accepts no such PRAGMA and keeps old pages in
  * its logs and snapshots, where only the zeros written first replace the bytes (docs/deploy.md).
+ * A file push's rows stay while a download holds them: that download deletes them when it ends.
  */
-function eraseBytes(condition: string, args: InValue[]): Stmt[] {
-  return ['ciphertexts', 'file_chunks'].flatMap((table) => [
+function eraseBytes(id: string, condition: string, args: InValue[]): Stmt[] {
+  const tables: [string, string, InValue[]][] = [
+    ['ciphertexts', condition, args],
+    ['file_chunks', `${condition} AND ${NO_DOWNLOAD}`, [...args, id]],
+  ]
+  return tables.flatMap(([table, where, whereArgs]) => [
     {
-      sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${condition}`,
-      args,
+      sql: `UPDATE ${table} SET data = zeroblob(length(data)) WHERE push_id = ? AND ${where}`,
+      args: [id, ...whereArgs],
     },
-    { sql: `DELETE FROM ${table} WHERE push_id = ? AND ${condition}`, args },
+    { sql: `DELETE FROM ${table} WHERE push_id = ? AND ${where}`, args: [id, ...whereArgs] },
   ])
 }
+
+/** True while no download of the push (its id the one argument) is in progress. */
+export const NO_DOWNLOAD = 'NOT EXISTS (SELECT 1 FROM file_downloads WHERE push_id = ?)'
 
 /** Statements that end a push if it is still active: mark it, delete its bytes, log it once. */
 function endStatements(
@@ -185,7 +193,7 @@ function endStatements(
             WHERE id = ? AND ended_at IS NULL RETURNING id`,
       args: [at, reason, mark, id],
     },
-    ...eraseBytes('1', [id]),
+    ...eraseBytes(id, '1', []),
     eventInsert(id, kind, at, actor, eventReason, mark),
   ]
 }
@@ -210,7 +218,7 @@ export function endWhenMarked(
       sql: `UPDATE pushes SET ended_at = ?, end_reason = ? WHERE ${marked}`,
       args: [at, reason, id, mark],
     },
-    ...eraseBytes(`EXISTS (SELECT 1 FROM pushes WHERE ${marked})`, [id, id, mark]),
+    ...eraseBytes(id, `EXISTS (SELECT 1 FROM pushes WHERE ${marked})`, [id, mark]),
     {
       sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
             SELECT id, ?, ?, ?, ?, ? FROM pushes WHERE ${marked}`,
@@ -232,8 +240,9 @@ const firstLeftZero = (column: string) => (earlier: readonly StatementResult[]) 
 
 /**
  * One view as one write batch: the conditional UPDATE that uses it (the only place views are
- * counted), then `readBytes`, which sees the bytes only if this request's mark won, the `viewed`
- * event and, on the last view, the end of the push. Null when no view could be used.
+ * counted), then `readBytes`, which acts only if this request's mark won (a text push reads its
+ * bytes; a file push registers its download), the `viewed` event and, on the last view, the end
+ * of the push. Null when no view could be used.
  */
 export async function useOneView(
   statements: Database['statements'],
@@ -249,7 +258,7 @@ export async function useOneView(
     [
       {
         sql: `UPDATE pushes SET views_remaining = views_remaining - 1, write_mark = ?,
-              pass_checks = pass_checks - ?
+              pass_checks = max(pass_checks - ?, 0)
               WHERE id = ? AND ${push.kindCondition} AND ended_at IS NULL AND views_remaining > 0
               AND expires_at > ?
               RETURNING views_remaining`,
@@ -388,12 +397,34 @@ export function createStore(database: Database) {
      */
     async reservePassphraseCheck(id: string, now: number): Promise<boolean> {
       const rs = await statements.execute({
-        sql: `UPDATE pushes SET pass_checks = pass_checks + 1
+        sql: `UPDATE pushes SET pass_checks = pass_checks + 1, pass_checked_at = ?
               WHERE id = ? AND ended_at IS NULL AND expires_at > ? AND pass_attempts_left - pass_checks > 0
               RETURNING id`,
-        args: [id, now],
+        args: [now, id, now],
       })
       return rs.rows.length > 0
+    },
+
+    /** Gives a check back unused: the guess was right but no view could be used (yet). */
+    async releasePassphraseCheck(id: string): Promise<void> {
+      await statements.execute({
+        sql: 'UPDATE pushes SET pass_checks = max(pass_checks - 1, 0) WHERE id = ?',
+        args: [id],
+      })
+    },
+
+    /**
+     * Gives back the checks of pushes where none was taken since `before`: a check lives for one
+     * comparison and one write, so these were left by a crash and would lock the push for good.
+     */
+    async releaseStaleChecks(before: number): Promise<number> {
+      const rs = await statements.execute({
+        // No stamp: taken before the column existed, so long ago.
+        sql: `UPDATE pushes SET pass_checks = 0
+              WHERE pass_checks > 0 AND (pass_checked_at IS NULL OR pass_checked_at < ?)`,
+        args: [before],
+      })
+      return rs.rowsAffected
     },
 
     /** Counts a wrong passphrase and gives its check back; the last allowed one locks the push. */
@@ -402,9 +433,9 @@ export function createStore(database: Database) {
       const [left] = await statements.batch(
         [
           {
-            sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1, pass_checks = pass_checks - 1,
-                  write_mark = ?
-                  WHERE id = ? AND ended_at IS NULL AND pass_checks > 0 AND expires_at > ?
+            sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1,
+                  pass_checks = max(pass_checks - 1, 0), write_mark = ?
+                  WHERE id = ? AND ended_at IS NULL AND expires_at > ?
                   RETURNING pass_attempts_left`,
             args: [mark, id, now],
             one: true,

@@ -1,6 +1,6 @@
 // The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
-// deletion real (WAL checkpoint), purges trails and requests older than the retention period, and
-// deletes abandoned file uploads.
+// deletion real (WAL checkpoint), purges trails and requests older than the retention period,
+// deletes abandoned file uploads and downloads, and gives back passphrase checks a crash left taken.
 // Every step is a conditional write, so several processes may sweep one database at once.
 import { createFileStore } from '../db/file-store'
 import { createRequestStore } from '../db/request-store'
@@ -20,6 +20,8 @@ export interface SweepResult {
 
 /** Pushes ended per transaction: small enough that requests never wait long behind one. */
 const EXPIRE_BATCH = 50
+/** A passphrase check lives for one comparison and one write; one this old was left by a crash. */
+const STALE_PASSPHRASE_CHECK_MS = 60_000
 /** The sweeper is nobody's request: its events carry no address or user agent. */
 const SWEEPER: Actor = { ip: null, userAgent: null }
 
@@ -45,7 +47,8 @@ export async function sweepOnce(deps: SweepDeps, stopping: () => boolean = () =>
     requestsPurged = await createRequestStore(deps.database).purgeClosedBefore(now - retentionMs)
   }
   const staleUploads = now - deps.config.staleUploadMs
-  const abandoned = await createFileStore(deps.database).sweepAbandoned(staleUploads)
+  const abandoned = await createFileStore(deps.database).sweepAbandoned(staleUploads, now)
+  await deps.store.releaseStaleChecks(now - STALE_PASSPHRASE_CHECK_MS)
   if (expired > 0 || purged > 0 || requestsPurged > 0 || abandoned > 0) {
     await deps.database.checkpoint()
   }

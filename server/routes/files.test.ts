@@ -114,7 +114,7 @@ describe('a file push', () => {
     )
   })
 
-  it('hands the last view its bytes although they are deleted before the answer starts', async () => {
+  it("keeps a last view's bytes for its download alone, and deletes them when it ends", async () => {
     const bytes = randomBytes(2 * 1024 * 1024 + 5)
     const push = await pushTestFiles(files, [fileOf('a', bytes)], { expireAfterViews: 1 })
     const response = await t.app.request(`/api/pushes/${push.id}/reveal`, {
@@ -122,12 +122,14 @@ describe('a file push', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ linkToken: push.link.linkToken }),
     })
-    // Deleted already: nothing is read from the database after the view was used.
-    expect(await fileRowCounts(t.database, push.id)).toEqual({ chunks: 0, uploads: 0 })
     expect(response.headers.get('x-views-remaining')).toBe('0')
+    // The push has ended: nobody else gets its bytes, but they stay for this download.
+    expect((await t.api.getPush(push.id, push.link.linkToken)).status).toBe(410)
+    expect(statusOf(await revealTestFiles(t.api, files, push))).toBe(410)
+    expect((await fileRowCounts(t.database, push.id)).chunks).toBe(3)
     const body = new Uint8Array(await response.arrayBuffer())
     expect(body.length).toBe(Number(response.headers.get('content-length')))
-    expect((await t.api.getPush(push.id, push.link.linkToken)).status).toBe(410)
+    expect(await fileRowCounts(t.database, push.id)).toEqual({ chunks: 0, uploads: 0 })
   })
 
   it.each([
@@ -159,10 +161,11 @@ describe('a file push', () => {
     const download = await files.revealFile(push.id, push.link.linkToken)
     if (!download.ok) throw new Error(download.error.error)
     expect((await t.api.deletePush(push.id, push.ownerToken)).status).toBe(204)
-    expect(await fileRowCounts(t.database, push.id)).toEqual({ chunks: 0, uploads: 0 })
+    expect(statusOf(await revealTestFiles(t.api, files, push))).toBe(410)
     const parts: Uint8Array[] = []
     for await (const part of download.data.body) parts.push(part)
     expect(joined(parts).length).toBe(download.data.size)
+    expect(await fileRowCounts(t.database, push.id)).toEqual({ chunks: 0, uploads: 0 })
   })
 
   it('asks a reveal to wait (503, no view used) while downloads fill the memory budget', async () => {

@@ -1,5 +1,5 @@
 // File pushes: POST /api/pushes/files streams an encrypted upload into the database (413 the
-// moment it passes the limit), and revealing a file push answers with those bytes in binary.
+// moment it passes the limit, 429 the moment it passes the client's quota). Revealing one is file-download.ts.
 import { Hono, type Context } from 'hono'
 import {
   Chunker,
@@ -11,21 +11,17 @@ import {
 import { FILE_HEADERS } from '../../src/lib/protocol'
 import { filePushOptions } from '../../src/lib/protocol/pushes'
 import { readBodyStream, validated } from '../body'
-import { ByteBudget } from '../byte-budget'
-import { createFileStore, type FileStore, type FileViewResult } from '../db/file-store'
-import type { PushRow } from '../db/store'
+import { createFileStore, FILE_ROW_BYTES, type FileStore } from '../db/file-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http-error'
 import { newPushRecord } from '../new-push'
+import { clientKey } from '../rate-limit'
 import { newPushId } from '../tokens'
+import { UploadQuota } from '../upload-quota'
 import { json, requestHeader } from '../respond'
 
-/** Uploads are stored in rows of this size: small enough to stream, large enough to be few. */
-const ROW_BYTES = 1024 * 1024
 /** X-Push-Options is a few hundred characters; anything near this is not ours. */
 const MAX_OPTIONS_CHARS = 4096
-/** A download whose reader takes no bytes for this long is dropped, and its memory freed. */
-const DOWNLOAD_IDLE_MS = 60_000
 
 const invalid = (message: string) => new HttpError(400, 'invalid_input', message)
 
@@ -39,20 +35,25 @@ function readOptions(header: string | undefined): unknown {
   }
 }
 
-/** Writes the body into rows of ROW_BYTES as it arrives; returns its length. */
+/**
+ * Writes the body into rows of FILE_ROW_BYTES as it arrives; returns its length. `charge` counts
+ * each piece against the client's quota (or throws) before it is stored.
+ */
 async function storeUpload(
   c: Context,
   files: FileStore,
   id: string,
   limit: number,
+  charge: (bytes: number) => void,
 ): Promise<number> {
-  const rows = new Chunker(ROW_BYTES)
+  const rows = new Chunker(FILE_ROW_BYTES)
   let seq = 0
   let total = 0
   for await (const piece of readBodyStream(c, limit)) {
     if (total === 0 && piece.length > 0 && piece[0] !== FILE_FORMAT_VERSION) {
       throw invalid('the upload is not a version 2 file stream')
     }
+    charge(piece.length)
     total += piece.length
     for (const row of rows.add(piece)) await files.addChunk(id, seq++, row.slice())
   }
@@ -66,6 +67,7 @@ export function fileRoutes(deps: AppDeps) {
   const files = createFileStore(database)
   const optionsSchema = filePushOptions(config.limits)
   const uploadLimit = maxFileUploadBytes(config.limits.maxFileBytes)
+  const quota = new UploadQuota(config.fileQuota, config.rateLimit.maxClients, deps.clock)
   const app = new Hono()
 
   app.post('/files', async (c) => {
@@ -79,16 +81,26 @@ export function fileRoutes(deps: AppDeps) {
     }
     // Everything but the body is checked before a byte of it is read.
     const options = validated(optionsSchema, readOptions(requestHeader(c, FILE_HEADERS.options)))
+    const client = clientKey(c, config.trustProxy)
+    const declared = Number(requestHeader(c, 'content-length') ?? 0)
+    if (declared > 0 && declared <= uploadLimit) quota.ensureRoom(client, declared)
     const id = newPushId()
     await files.beginUpload(id, deps.clock())
+    let charged = 0
+    const charge = (bytes: number) => {
+      quota.charge(client, bytes)
+      charged += bytes
+    }
     try {
-      const size = await storeUpload(c, files, id, uploadLimit)
+      const size = await storeUpload(c, files, id, uploadLimit, charge)
       const { record, answer } = await newPushRecord(id, options, config.limits, deps.clock())
       if (!(await files.finishUpload({ ...record, size }, deps.actor(c)))) {
         throw new HttpError(408, 'upload_expired', 'The upload took too long. Try again.')
       }
       return json(c, answer, 201)
     } catch (error) {
+      // Nothing of it is kept, so nothing of it counts.
+      quota.refund(client, charged)
       await files.abandonUpload(id)
       await database.checkpoint()
       throw error
@@ -97,77 +109,4 @@ export function fileRoutes(deps: AppDeps) {
 
   app.all('/files', methodNotAllowed('POST'))
   return app
-}
-
-/**
- * The answer body, from rows already in memory, each let go once sent. A reader that stops
- * reading for DOWNLOAD_IDLE_MS loses the download, so a stalled client cannot hold memory.
- */
-function downloadStream(chunks: Uint8Array[], release: () => void): ReadableStream<Uint8Array> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const finish = () => {
-    clearTimeout(timer)
-    chunks.length = 0
-    release()
-  }
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      clearTimeout(timer)
-      const next = chunks.shift()
-      if (!next) {
-        finish()
-        return controller.close()
-      }
-      controller.enqueue(next)
-      timer = setTimeout(() => {
-        finish()
-        controller.error(new Error('the download stalled'))
-      }, DOWNLOAD_IDLE_MS)
-    },
-    cancel: finish,
-  })
-}
-
-/**
- * Reveal of a file push: uses one view and answers the upload's bytes as
- * application/octet-stream with the counters in headers. Null if the push ended since it was read.
- */
-export function fileRevealer(deps: AppDeps) {
-  const files = createFileStore(deps.database)
-  const uploadLimit = maxFileUploadBytes(deps.config.limits.maxFileBytes)
-  const budget = new ByteBudget(Math.max(deps.config.fileMemoryBytes, uploadLimit))
-
-  return async (c: Context, push: PushRow, passChecked: boolean): Promise<Response | null> => {
-    // Before the view is used: a recipient told to wait keeps it.
-    const release = budget.take(push.size)
-    if (!release) {
-      throw new HttpError(
-        503,
-        'busy',
-        'Many downloads are running. Try again in a few seconds.',
-        {},
-        {
-          'Retry-After': '5',
-        },
-      )
-    }
-    let view: FileViewResult
-    try {
-      view = await files.consumeFileView(push.id, deps.clock(), deps.actor(c), passChecked)
-      if (view.ok && view.ended) await deps.database.checkpoint()
-    } catch (error) {
-      release()
-      throw error
-    }
-    if (!view.ok) {
-      release()
-      return null
-    }
-    return c.body(downloadStream(view.chunks, release), 200, {
-      'Content-Type': 'application/octet-stream',
-      'Content-Length': String(push.size),
-      [FILE_HEADERS.viewsRemaining]: String(view.viewsRemaining),
-      [FILE_HEADERS.deletableByViewer]: String(push.deletableByViewer),
-    })
-  }
 }

@@ -5,11 +5,13 @@ import { burnRequest, createPushRequest, revealRequest } from '../../src/lib/pro
 import { readJson } from '../body'
 import { encodeBase64Url } from '../base64url'
 import { ciphertextReader } from '../ciphertext'
+import type { PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
-import { fileRevealer } from './files'
+import { fileDownloads } from './file-download'
 import { HttpError, methodNotAllowed, notFound } from '../http-error'
 import { newPushRecord } from '../new-push'
-import { ended, finalizeIfExpired, openForRecipient } from '../push-access'
+import { ended, endedNow, finalizeIfExpired, openForRecipient } from '../push-access'
+import { checkPassphrase } from '../passphrase-check'
 import { bearerToken, isPushId, newPushId, tokenMatches } from '../tokens'
 import { json, requestHeader } from '../respond'
 
@@ -19,7 +21,7 @@ export function pushRoutes(deps: AppDeps) {
   const { config, store, database } = deps
   const createSchema = createPushRequest(config.limits)
   const ciphertexts = ciphertextReader(config.limits, 0x01)
-  const revealFile = fileRevealer(deps)
+  const downloads = fileDownloads(deps)
   const app = new Hono()
 
   app.post('/', async (c) => {
@@ -57,43 +59,42 @@ export function pushRoutes(deps: AppDeps) {
   app.post('/:id/reveal', async (c) => {
     const body = await readJson(c, revealRequest, config.maxJsonBodyBytes)
     const push = await openForRecipient(deps, c, c.req.param('id'), body.linkToken)
-    if (push.passTokenHash) {
-      if (!body.passToken) {
-        throw new HttpError(400, 'passphrase_required', 'This secret needs its passphrase.')
+    // Admitted before a passphrase check is taken, so a download told to wait keeps nothing.
+    const release = push.kind === 'file' ? downloads.admit(c, push) : null
+    try {
+      const passChecked = await checkPassphrase(deps, c, push, body.passToken)
+      // No view used (the push ended meanwhile, or the write failed): the check goes back.
+      const giveBack = () =>
+        passChecked ? store.releasePassphraseCheck(push.id).catch(() => undefined) : undefined
+      let answer: Response | null
+      try {
+        answer = release
+          ? await downloads.start(c, push, release, passChecked)
+          : await revealText(c, push, passChecked)
+      } catch (error) {
+        await giveBack()
+        throw error
       }
-      if (!(await store.reservePassphraseCheck(push.id, deps.clock()))) {
-        throw await passphraseRefused(deps, c, push.id)
-      }
-      if (!(await tokenMatches(body.passToken, push.passTokenHash))) {
-        const failure = await store.failPassphrase(push.id, deps.clock(), deps.actor(c))
-        // Null: it ended (locked, used up, deleted, expired) since openForRecipient read it.
-        if (!failure) throw await endedNow(deps, c, push.id)
-        if (failure.locked) await database.checkpoint()
-        throw new HttpError(403, 'bad_passphrase', 'The passphrase is wrong.', {
-          attemptsRemaining: failure.attemptsRemaining,
-        })
-      }
+      if (answer) return answer
+      await giveBack()
+      throw await endedNow(deps, c, push.id)
+    } catch (error) {
+      release?.()
+      throw error
     }
-    if (push.kind === 'file') {
-      const answer = await revealFile(c, push, push.passTokenHash !== null)
-      if (!answer) throw await endedNow(deps, c, push.id)
-      return answer
-    }
-    const result = await store.consumeView(
-      push.id,
-      deps.clock(),
-      deps.actor(c),
-      push.passTokenHash !== null,
-    )
-    // Another request used the last view or ended it, or the time ran out, since the read.
-    if (!result.ok) throw await endedNow(deps, c, push.id)
+  })
+
+  /** One view of a text push as JSON; null if it ended since it was read. */
+  async function revealText(c: Context, push: PushRow, passChecked: boolean) {
+    const result = await store.consumeView(push.id, deps.clock(), deps.actor(c), passChecked)
+    if (!result.ok) return null
     if (result.ended) await database.checkpoint()
     return json(c, {
       ciphertext: encodeBase64Url(result.ciphertext),
       viewsRemaining: result.viewsRemaining,
       deletableByViewer: push.deletableByViewer,
     })
-  })
+  }
 
   app.post('/:id/burn', async (c) => {
     const body = await readJson(c, burnRequest, config.maxJsonBodyBytes)
@@ -128,28 +129,6 @@ export function pushRoutes(deps: AppDeps) {
   app.all('/:id/reveal', methodNotAllowed('POST'))
   app.all('/:id/burn', methodNotAllowed('POST'))
   return app
-}
-
-/** The 410 of a push that a racing request ended (or whose time ran out) after we read it. */
-async function endedNow(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
-  const row = await deps.store.findPush(id)
-  const after = row ? await finalizeIfExpired(deps, c, row) : undefined
-  return ended((after?.endReason ?? 'views') as EndReason)
-}
-
-/** No passphrase check was free: the push ended, or every attempt left is being tested now. */
-async function passphraseRefused(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
-  const row = await deps.store.findPush(id)
-  if (!row || row.endedAt !== null || row.expiresAt <= deps.clock()) return endedNow(deps, c, id)
-  return new HttpError(
-    429,
-    'rate_limited',
-    'Other passphrase attempts are being checked. Try again in a second.',
-    {},
-    {
-      'Retry-After': '1',
-    },
-  )
 }
 
 /** The owner's view of a push: a wrong or missing owner token looks like an unknown id. */

@@ -28,6 +28,13 @@ describe('errorMessage', () => {
       id: 'errors.rate_limited',
       values: { seconds: 0 },
     })
+    expect(errorMessage({ ...failure(429, 'too_many_downloads'), retryAfterSeconds: 5 })).toEqual({
+      id: 'errors.too_many_downloads',
+      values: { seconds: 5 },
+    })
+    expect(errorMessage({ ...failure(429, 'quota_exceeded'), retryAfterSeconds: 900 })).toEqual({
+      id: 'errors.quota_exceeded',
+    })
   })
 
   it('says the server could not be reached when there was no answer', () => {

@@ -39,7 +39,9 @@ export function errorMessage(
   const id = `errors.${code}`
   if (code === 'bad_passphrase') return { id, values: { attempts: error.attemptsRemaining ?? 0 } }
   // 0 when the server named no wait: the message then says "a moment".
-  if (code === 'rate_limited') return { id, values: { seconds: failure.retryAfterSeconds ?? 0 } }
+  if (code === 'rate_limited' || code === 'too_many_downloads') {
+    return { id, values: { seconds: failure.retryAfterSeconds ?? 0 } }
+  }
   return { id }
 }
 

@@ -34,12 +34,29 @@ export const API_ERRORS = {
     when: 'the body is not of the content type the route reads',
   },
   rate_limited: { status: 429, when: 'too many requests from this client; see `Retry-After`' },
+  too_many_downloads: {
+    status: 429,
+    when:
+      'a file reveal while this client runs `HUSHLINK_DOWNLOADS_PER_CLIENT` downloads already; ' +
+      'no view used, no passphrase attempt spent, see `Retry-After`',
+  },
+  quota_exceeded: {
+    status: 429,
+    when:
+      "a file upload past this client's storage quota; nothing of it is kept, `Retry-After` is " +
+      'the seconds until the quota window starts over',
+  },
   busy: {
     status: 503,
-    when: 'a file reveal while the download memory is in use; no view used, see `Retry-After`',
+    when:
+      'a file reveal while the download memory is in use; no view used, no passphrase attempt ' +
+      'spent, see `Retry-After`',
   },
   internal: { status: 500, when: 'a fault on the server; bad input never gets this' },
-  database_unavailable: { status: 503, when: '`GET /api/health` when the database does not answer' },
+  database_unavailable: {
+    status: 503,
+    when: '`GET /api/health` when the database does not answer',
+  },
 } as const
 
 export type ApiErrorCode = keyof typeof API_ERRORS
