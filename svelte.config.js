@@ -62,6 +62,8 @@ const config = {
       config(tsconfig) {
         tsconfig.compilerOptions.allowImportingTsExtensions = true
         tsconfig.include.push(`${relative(kitDir, 'build-plugins')}/**/*.ts`)
+        // scripts/ (tools run with tsx, and the repository's own tests) too.
+        tsconfig.include.push(`${relative(kitDir, 'scripts')}/**/*.ts`)
       },
     },
     // Hashes of SvelteKit's inline boot script land in a CSP <meta> of build/index.html; the server
