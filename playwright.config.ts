@@ -12,7 +12,11 @@ process.env.E2E_DATA_DIR = dataDir // workers re-read this config; keep one dire
 function chromiumPath(): string | undefined {
   const own = chromium.executablePath()
   if (own && existsSync(own)) return undefined
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+  for (const candidate of [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ]) {
     if (candidate && existsSync(candidate)) return candidate
   }
   return undefined

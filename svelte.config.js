@@ -14,7 +14,9 @@ function originVar(name) {
     origin = null
   }
   if (origin !== value) {
-    throw new Error(`${name} must be an origin like https://api.example.com (no path, no trailing slash), got "${value}"`)
+    throw new Error(
+      `${name} must be an origin like https://api.example.com (no path, no trailing slash), got "${value}"`,
+    )
   }
   return value
 }
@@ -24,7 +26,9 @@ function sourcesVar(name) {
   const sources = (process.env[name] ?? '').split(/[\s,]+/).filter(Boolean)
   for (const source of sources) {
     if (!/^(https?|wss?):(\/\/[a-z0-9.*-]+(:\d+)?)?$/.test(source)) {
-      throw new Error(`${name} takes origins or schemes such as https://api.example.com or https:, got "${source}"`)
+      throw new Error(
+        `${name} takes origins or schemes such as https://api.example.com or https:, got "${source}"`,
+      )
     }
   }
   return sources
@@ -34,7 +38,10 @@ function sourcesVar(name) {
 // origin, is baked into the app (src/lib/stores/api.ts) and into the page's CSP, which the server's
 // header repeats (server/security-headers.ts). PUBLIC_CONNECT_SRC allows more origins, for a build
 // that learns its API origin at runtime from /hushlink-config.json.
-const connectSrc = ['self', ...[originVar('PUBLIC_API_ORIGIN'), ...sourcesVar('PUBLIC_CONNECT_SRC')].filter(Boolean)]
+const connectSrc = [
+  'self',
+  ...[originVar('PUBLIC_API_ORIGIN'), ...sourcesVar('PUBLIC_CONNECT_SRC')].filter(Boolean),
+]
 
 // HUSHLINK_BUILD_DIR builds elsewhere than build/ (e.g. the split-deploy e2e), with SvelteKit's
 // working files apart too, so that build never disturbs the normal one.
@@ -55,6 +62,8 @@ const config = {
       config(tsconfig) {
         tsconfig.compilerOptions.allowImportingTsExtensions = true
         tsconfig.include.push(`${relative(kitDir, 'build-plugins')}/**/*.ts`)
+        // scripts/ (tools run with tsx, and the repository's own tests) too.
+        tsconfig.include.push(`${relative(kitDir, 'scripts')}/**/*.ts`)
       },
     },
     // Hashes of SvelteKit's inline boot script land in a CSP <meta> of build/index.html; the server

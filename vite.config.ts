@@ -36,6 +36,7 @@ export default defineConfig({
       'cli/**/*.test.ts',
       'locales/**/*.test.ts',
       'build-plugins/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

@@ -5,7 +5,9 @@ import { expect, test, type Page, type Request } from '@playwright/test'
 function captureRequests(page: Page): string[] {
   const seen: string[] = []
   page.on('request', (request: Request) => {
-    seen.push([request.url(), JSON.stringify(request.headers()), request.postData() ?? ''].join('\n'))
+    seen.push(
+      [request.url(), JSON.stringify(request.headers()), request.postData() ?? ''].join('\n'),
+    )
   })
   return seen
 }
@@ -20,7 +22,9 @@ async function pushSecret(page: Page, secret: string, views: number): Promise<st
   return link
 }
 
-test('push "hello", reveal it in a new context, then the 1-view link has ended', async ({ browser }) => {
+test('push "hello", reveal it in a new context, then the 1-view link has ended', async ({
+  browser,
+}) => {
   const plaintext = 'hello'
   const sender = await browser.newContext()
   const senderPage = await sender.newPage()

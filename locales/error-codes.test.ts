@@ -20,7 +20,10 @@ function serverFiles(dir: string): string[] {
 }
 
 // `new HttpError(429, 'rate_limited', …)` (over several lines too) and `{ error: 'internal', … }`.
-const CODE_PATTERNS = [/HttpError\(\s*\d{3}\s*,\s*['"`]([a-z0-9_]+)['"`]/g, /\berror:\s*['"`]([a-z0-9_]+)['"`]/g]
+const CODE_PATTERNS = [
+  /HttpError\(\s*\d{3}\s*,\s*['"`]([a-z0-9_]+)['"`]/g,
+  /\berror:\s*['"`]([a-z0-9_]+)['"`]/g,
+]
 
 const serverCodes = new Set(
   serverFiles(SERVER_DIR).flatMap((path) => {

@@ -5,6 +5,6 @@ try {
   if (hushlinkTheme === 'light' || hushlinkTheme === 'dark') {
     document.documentElement.dataset.theme = hushlinkTheme
   }
-} catch (error) {
+} catch {
   // Storage disabled: follow the system setting.
 }

@@ -12,17 +12,21 @@ const dir = env('SPLIT_BUILD_DIR')
 const apiOrigin = env('SPLIT_API_ORIGIN')
 const runtimeApiOrigin = env('SPLIT_RUNTIME_API_ORIGIN')
 
-const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-  encoding: 'utf8',
-  env: {
-    ...process.env,
-    PUBLIC_API_ORIGIN: apiOrigin,
-    // The build may also reach the runtime API; that host's CSP header narrows it to that one.
-    PUBLIC_CONNECT_SRC: runtimeApiOrigin,
-    HUSHLINK_BUILD_DIR: dir,
+const build = spawnSync(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+  {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      PUBLIC_API_ORIGIN: apiOrigin,
+      // The build may also reach the runtime API; that host's CSP header narrows it to that one.
+      PUBLIC_CONNECT_SRC: runtimeApiOrigin,
+      HUSHLINK_BUILD_DIR: dir,
+    },
   },
-})
+)
 // Its warnings (e.g. about the tsconfig of the separate .svelte-kit/out-* dir) only matter on failure.
 if (build.status !== 0) {
   console.error(build.stderr)

@@ -10,12 +10,18 @@ function watch(page: Page) {
   const violations: string[] = []
   page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`))
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to|CORS/i.test(message.text())) violations.push(message.text())
+    if (/Content Security Policy|Refused to|CORS/i.test(message.text()))
+      violations.push(message.text())
   })
   return { requests, violations }
 }
 
-async function pushAndReveal(browser: Browser, spaOrigin: string, apiOrigin: string, secret: string) {
+async function pushAndReveal(
+  browser: Browser,
+  spaOrigin: string,
+  apiOrigin: string,
+  secret: string,
+) {
   const sender = await browser.newContext()
   const page = await sender.newPage()
   const sent = watch(page)
@@ -35,7 +41,11 @@ async function pushAndReveal(browser: Browser, spaOrigin: string, apiOrigin: str
   await reader.goto(link)
   await reader.getByTestId('reveal-button').click()
   await expect(reader.getByTestId('secret-output')).toHaveText(secret)
-  expect(read.requests.some((r) => r.startsWith(`POST ${apiOrigin}/api/pushes/`) && r.endsWith('/reveal'))).toBe(true)
+  expect(
+    read.requests.some(
+      (r) => r.startsWith(`POST ${apiOrigin}/api/pushes/`) && r.endsWith('/reveal'),
+    ),
+  ).toBe(true)
 
   const again = await recipient.newPage()
   await again.goto(link)
@@ -45,19 +55,35 @@ async function pushAndReveal(browser: Browser, spaOrigin: string, apiOrigin: str
   await recipient.close()
 }
 
-test('SPA from a static host, API on another origin (PUBLIC_API_ORIGIN at build time)', async ({ browser }) => {
-  await pushAndReveal(browser, env('SPLIT_SPA_ORIGIN'), env('SPLIT_API_ORIGIN'), 'split deploy works')
+test('SPA from a static host, API on another origin (PUBLIC_API_ORIGIN at build time)', async ({
+  browser,
+}) => {
+  await pushAndReveal(
+    browser,
+    env('SPLIT_SPA_ORIGIN'),
+    env('SPLIT_API_ORIGIN'),
+    'split deploy works',
+  )
 })
 
 test('the same build re-pointed at another API by /hushlink-config.json', async ({ browser }) => {
-  await pushAndReveal(browser, env('SPLIT_RUNTIME_SPA_ORIGIN'), env('SPLIT_RUNTIME_API_ORIGIN'), 'runtime config works')
+  await pushAndReveal(
+    browser,
+    env('SPLIT_RUNTIME_SPA_ORIGIN'),
+    env('SPLIT_RUNTIME_API_ORIGIN'),
+    'runtime config works',
+  )
 })
 
 test('the API answers CORS for its own frontend only', async ({ request }) => {
   const preflight = (api: string, origin: string) =>
     request.fetch(`${api}/api/pushes`, {
       method: 'OPTIONS',
-      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     })
   const mine = await preflight(env('SPLIT_API_ORIGIN'), env('SPLIT_SPA_ORIGIN'))
   expect(mine.headers()['access-control-allow-origin']).toBe(env('SPLIT_SPA_ORIGIN'))

@@ -31,7 +31,10 @@ export interface StaticHostOptions {
 /** The page's <meta> policy with connect-src replaced, plus what a <meta> cannot carry. */
 export function hostCsp(indexHtml: string, apiOrigin: string): string {
   const meta = cspFromMeta(indexHtml) ?? "default-src 'self'"
-  const others = meta.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('connect-src'))
+  const others = meta
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && !d.startsWith('connect-src'))
   return [...others, `connect-src 'self' ${apiOrigin}`, "frame-ancestors 'none'"].join('; ')
 }
 
@@ -55,7 +58,9 @@ export function startStaticHost(options: StaticHostOptions): Promise<Server> {
     }
     const served = isFile ? file : index
     const body = readFileSync(served)
-    const headers: Record<string, string> = { 'Content-Type': TYPES[extname(served)] ?? 'application/octet-stream' }
+    const headers: Record<string, string> = {
+      'Content-Type': TYPES[extname(served)] ?? 'application/octet-stream',
+    }
     if (served === index && options.connectSrcHeader) {
       headers['Content-Security-Policy'] = hostCsp(body.toString('utf8'), options.connectSrcHeader)
     }

@@ -1,6 +1,7 @@
 // File names come from the sender, so the recipient's side makes them safe before saving:
 // no path, no control or bidi characters, nothing a file system reserves, no duplicates.
 
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f/\\<>:"|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i
 const MAX_NAME_BYTES = 200

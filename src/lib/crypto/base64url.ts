@@ -23,7 +23,8 @@ export function fromBase64Url(text: string): Uint8Array {
   if (!ALPHABET.test(text) || text.length % 4 === 1) {
     throw new EncodingError('not base64url')
   }
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4)
+  const padded =
+    text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4)
   const binary = atob(padded)
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)

@@ -1,4 +1,4 @@
-// The crypto of PROTOCOL.md v1, shared by the browser app and the CLI: no DOM, no network.
+// The crypto of docs/protocol.md, shared by the browser app and the CLI: no DOM, no network.
 export * from './base64url'
 export * from './chunker'
 export * from './file-manifest'

@@ -101,7 +101,7 @@ describe('derivePassphraseKeys', () => {
     expect(hex(await hashToken(keys.passToken))).toBe(PASS_VECTOR.passTokenHash)
   })
 
-  it('follows the key schedule of PROTOCOL.md step by step', async () => {
+  it('follows the key schedule of docs/protocol.md step by step', async () => {
     const passphrase = 'correct horse battery staple'
     const stretched = sumo.crypto_pwhash(
       32,

@@ -1,4 +1,4 @@
-// Key schedule of PROTOCOL.md v1: link secret → content key and link token; passphrase → pass token.
+// Key schedule of docs/protocol.md: link secret → content key and link token; passphrase → pass token.
 import { PASSPHRASE_BOUNDS } from '../protocol'
 import { loadSodium, loadSodiumSumo } from './sodium'
 
@@ -44,7 +44,7 @@ export async function deriveLinkKeys(secret: Uint8Array): Promise<LinkKeys> {
   }
 }
 
-/** Fresh salt with libsodium's INTERACTIVE Argon2id cost, the floor PROTOCOL.md allows. */
+/** Fresh salt with libsodium's INTERACTIVE Argon2id cost, the floor docs/protocol.md allows. */
 export async function newPassphraseParams(): Promise<PassphraseParams> {
   const sodium = await loadSodiumSumo()
   return {

@@ -1,4 +1,4 @@
-// Padding rule of PROTOCOL.md and round trips from empty text to 1 MiB.
+// Padding rule of docs/protocol.md and round trips from empty text to 1 MiB.
 import sodium from 'libsodium-wrappers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openSealed, paddingBlockFor, sealContent, type SealedContent } from './seal'
@@ -73,7 +73,7 @@ describe('seal/open round trips', () => {
   for (const multiByte of [false, true]) {
     for (const size of sizes) {
       const label = `${size} bytes of ${multiByte ? 'multi-byte' : 'ASCII'} text`
-      it(`round-trips ${label} with the padded length of PROTOCOL.md`, async () => {
+      it(`round-trips ${label} with the padded length of docs/protocol.md`, async () => {
         const text = textOfBytes(size, multiByte)
         expect(new TextEncoder().encode(text).length).toBe(size)
         const content: SealedContent = { v: 1, kind: 'text', text }

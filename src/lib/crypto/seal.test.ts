@@ -149,7 +149,7 @@ describe('openSealed checks what is behind a valid tag', () => {
     })
   }
 
-  it('accepts a hand-sealed blob built the way PROTOCOL.md describes', async () => {
+  it('accepts a hand-sealed blob built the way docs/protocol.md describes', async () => {
     const blob = sealRaw('{"v":1,"kind":"qr","text":"WIFI:S:x;;"}', 'hushlink:v1:qr', ENC_KEY)
     expect(await openSealed(blob, ENC_KEY, 'qr')).toEqual({ v: 1, kind: 'qr', text: 'WIFI:S:x;;' })
   })

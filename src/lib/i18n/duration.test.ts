@@ -18,7 +18,10 @@ describe('durationMessage', () => {
 describe('remainingMessage', () => {
   it('rounds time left to the nearest unit, and uses the smaller unit below two of a kind', () => {
     expect(remainingMessage(7 * 86_400 - 30)).toEqual({ id: 'duration.days', values: { count: 7 } })
-    expect(remainingMessage(2 * 86_400 - 1)).toEqual({ id: 'duration.hours', values: { count: 48 } })
+    expect(remainingMessage(2 * 86_400 - 1)).toEqual({
+      id: 'duration.hours',
+      values: { count: 48 },
+    })
     expect(remainingMessage(7199)).toEqual({ id: 'duration.minutes', values: { count: 120 } })
     expect(remainingMessage(5)).toEqual({ id: 'duration.minutes', values: { count: 1 } })
   })

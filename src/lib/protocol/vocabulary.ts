@@ -1,5 +1,5 @@
-// The vocabulary of PROTOCOL.md v1 without zod: kinds, reasons, limits, patterns and headers, for
-// the SPA (whose bundle must not carry zod), the CLI and the server alike.
+// The vocabulary of protocol v1 (docs/protocol.md) without zod: kinds, reasons, limits, patterns
+// and headers, for the SPA (whose bundle must not carry zod), the CLI and the server alike.
 
 /** What a sealed (JSON) push or a request's answer holds; a file push is sent as a stream. */
 export const SEALED_KINDS = ['text', 'url', 'qr'] as const

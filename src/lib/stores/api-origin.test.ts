@@ -4,14 +4,19 @@ import { isApiOrigin, loadApiOrigin, RUNTIME_CONFIG_PATH } from './api-origin'
 const BUILD = 'https://api.build.example'
 
 function serving(body: string, contentType = 'application/json', status = 200) {
-  return vi.fn(async () => new Response(body, { status, headers: { 'Content-Type': contentType } })) as unknown as typeof fetch
+  return vi.fn(
+    async () => new Response(body, { status, headers: { 'Content-Type': contentType } }),
+  ) as unknown as typeof fetch
 }
 
 describe('loadApiOrigin', () => {
   it('takes apiOrigin from the runtime config file', async () => {
     const fetchImpl = serving(JSON.stringify({ apiOrigin: 'https://api.example.com' }))
     expect(await loadApiOrigin(fetchImpl, BUILD)).toBe('https://api.example.com')
-    expect(fetchImpl).toHaveBeenCalledWith(RUNTIME_CONFIG_PATH, expect.objectContaining({ credentials: 'omit' }))
+    expect(fetchImpl).toHaveBeenCalledWith(
+      RUNTIME_CONFIG_PATH,
+      expect.objectContaining({ credentials: 'omit' }),
+    )
   })
 
   it('lets the file say "same origin" with an empty string', async () => {
@@ -40,8 +45,12 @@ describe('isApiOrigin', () => {
   it.each(['', 'https://api.example.com', 'http://127.0.0.1:5401'])('accepts %j', (value) => {
     expect(isApiOrigin(value)).toBe(true)
   })
-  it.each(['https://api.example.com/', 'api.example.com', 'ftp://x.org', 'HTTPS://API.example.com', null, 42])(
-    'refuses %j',
-    (value) => expect(isApiOrigin(value)).toBe(false),
-  )
+  it.each([
+    'https://api.example.com/',
+    'api.example.com',
+    'ftp://x.org',
+    'HTTPS://API.example.com',
+    null,
+    42,
+  ])('refuses %j', (value) => expect(isApiOrigin(value)).toBe(false))
 })

@@ -21,7 +21,9 @@ export async function loadApiOrigin(fetchImpl: typeof fetch, buildOrigin: string
     const origin = (config as { apiOrigin?: unknown } | null)?.apiOrigin
     if (isApiOrigin(origin)) return origin
     if (origin === undefined) return buildOrigin
-    console.warn(`${RUNTIME_CONFIG_PATH}: apiOrigin must be an origin like https://api.example.com; using the build's`)
+    console.warn(
+      `${RUNTIME_CONFIG_PATH}: apiOrigin must be an origin like https://api.example.com; using the build's`,
+    )
     return buildOrigin
   } catch {
     return buildOrigin

@@ -62,7 +62,11 @@ describe('link and QR drafts', () => {
       url: 'https://example.org/',
     })
     expect(draftContent({ kind: 'qr', secret: 'W' })).toEqual({ v: 1, kind: 'qr', text: 'W' })
-    expect(draftContent({ kind: 'text', secret: ' t ' })).toEqual({ v: 1, kind: 'text', text: ' t ' })
+    expect(draftContent({ kind: 'text', secret: ' t ' })).toEqual({
+      v: 1,
+      kind: 'text',
+      text: ' t ',
+    })
   })
 
   it('a file draft asks for files, not text', () => {

@@ -61,8 +61,7 @@ export function sealedTextBytes(secret: string): number {
 /** Problems whose message is `create.<problem>`; the others are `content.*` and `files.*`. */
 export const CREATE_PROBLEMS = ['emptySecret', 'tooLarge', 'invalidViews', 'invalidExpiry'] as const
 
-export type DraftProblem =
-  (typeof CREATE_PROBLEMS)[number] | ContentProblem | FilesProblem
+export type DraftProblem = (typeof CREATE_PROBLEMS)[number] | ContentProblem | FilesProblem
 
 /** The first thing that stops the draft from being pushed, or null when it can go. */
 export function draftProblem(
