@@ -1,14 +1,14 @@
 // Starts Hushlink: reads config, opens the database (migrating it), starts the sweeper, listens.
 import { loadSodium } from '../src/lib/crypto'
 import { createApp } from './app'
-import { actorOf } from './client-ip'
+import { actorOf } from './http/client-ip'
 import { ConfigError, loadConfig, type Config } from './config'
-import { openDatabase } from './db/client'
+import { openDatabase } from './db/sqlite/client'
 import { createStore } from './db/store'
 import type { AppDeps } from './deps'
-import { serveApp } from './http-server'
+import { serveApp } from './http/http-server'
 import { startSweeper } from './jobs/sweeper'
-import { createLogWriter } from './logger'
+import { createLogWriter } from './http/logger'
 
 /** The configuration, or a one-line error naming the bad variable and exit code 1. */
 function configOrExit(): Config {
@@ -36,7 +36,7 @@ const deps: AppDeps = {
 const app = createApp(deps)
 const sweeper = startSweeper(deps)
 
-// Short deadlines for headers and bodies, a long one only for uploads (server/http-server.ts).
+// Short deadlines for headers and bodies, a long one only for uploads (server/http/http-server.ts).
 const server = serveApp(app, config, (info) => {
   console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
 })

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto'
 import type { InValue } from '@libsql/client'
 import { asc, eq } from 'drizzle-orm'
 import type { CappedFailureReason, EndReason, EventKind, PushKind } from '../../src/lib/protocol'
-import type { Database } from './client'
-import type { StatementResult, Stmt } from './prepared'
-import { blobBytes, tableReader } from './rows'
+import type { Database } from './sqlite/client'
+import type { StatementResult, Stmt } from './sqlite/prepared'
+import { blobBytes, tableReader } from './sqlite/rows'
 import { events, pushes, type PushRow } from './schema'
 
 export type { PushRow }

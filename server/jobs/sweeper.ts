@@ -2,8 +2,8 @@
 // deletion real (WAL checkpoint), purges trails and requests older than the retention period,
 // deletes abandoned file uploads and downloads, and gives back passphrase checks a crash left taken.
 // Every step is a conditional write, so several processes may sweep one database at once.
-import { createFileStore } from '../db/file-store'
-import { createRequestStore } from '../db/request-store'
+import { createFileStore } from '../files/file-store'
+import { createRequestStore } from '../requests/request-store'
 import { nextTurn, type Actor } from '../db/store'
 import type { AppDeps } from '../deps'
 
