@@ -1,7 +1,7 @@
 // What a route needs from the outside world, passed to createApp() so tests can swap any of it.
 import type { Context } from 'hono'
 import type { Config } from './config'
-import type { Database } from './db/sqlite/client'
+import type { Database } from './db/sqlite'
 import type { Actor, Store } from './db/store'
 import type { LogWriter } from './http/logger'
 

@@ -2,18 +2,16 @@
 // under an id no route knows yet; one batch then creates its push row, so a push is never seen
 // half-written. A view registers a download that reads the rows one at a time; they go when the
 // push ends, or, if downloads hold them then, when the last of those ends.
-import type { Database } from '../db/sqlite/client'
-import { blobBytes } from '../db/sqlite/rows'
+import { blobBytes, type Database } from '../db/sqlite'
+import { NO_DOWNLOAD, useOneView } from '../db/ending-statements'
 import {
   NEW_PUSH_COLUMNS,
   NEW_PUSH_PLACEHOLDERS,
-  NO_DOWNLOAD,
   newMark,
   newPushValues,
-  useOneView,
   type Actor,
   type NewPush,
-} from '../db/store'
+} from '../db/push-statements'
 
 /** Uploads are stored in rows of this size: small enough to stream, large enough to be few. */
 export const FILE_ROW_BYTES = 1024 * 1024

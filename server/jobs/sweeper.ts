@@ -4,7 +4,7 @@
 // Every step is a conditional write, so several processes may sweep one database at once.
 import { createFileStore } from '../files/file-store'
 import { createRequestStore } from '../requests/request-store'
-import { nextTurn, type Actor } from '../db/store'
+import { nextTurn, type Actor } from '../db/push-statements'
 import type { AppDeps } from '../deps'
 
 export type SweepDeps = Pick<AppDeps, 'config' | 'store' | 'database' | 'clock'>

@@ -1,10 +1,9 @@
 // The request store: every query about requests. Answering is one batch whose first UPDATE takes
 // an answer slot (only while the request is open), so no more answers than allowed ever land.
 import type { RequestEventKind } from '../../src/lib/protocol'
-import type { Database } from '../db/sqlite/client'
-import type { Stmt } from '../db/sqlite/prepared'
-import { tableReader } from '../db/sqlite/rows'
-import { pushes, requests, type PushRow, type RequestRow } from '../db/schema'
+import { tableReader, type Database, type Stmt } from '../db/sqlite'
+import type { SealedKind } from '../../src/lib/protocol'
+import { pushes, requestEvents, requests, type PushRow, type RequestRow } from '../db/schema'
 import {
   NEW_PUSH_COLUMNS,
   NEW_PUSH_PLACEHOLDERS,
@@ -13,7 +12,7 @@ import {
   newPushValues,
   type Actor,
   type NewPush,
-} from '../db/store'
+} from '../db/push-statements'
 
 export type { RequestRow }
 
@@ -59,10 +58,16 @@ function requestEvent(
   }
 }
 
+/** An answer push: sealed by a sender as JSON, never a file stream. */
+export type AnswerRow = PushRow & { kind: SealedKind }
+
+const isAnswer = (push: PushRow): push is AnswerRow => push.kind !== 'file'
+
 export function createRequestStore(database: Database) {
   const { statements } = database
   const requestRow = tableReader(requests)
   const pushRow = tableReader(pushes)
+  const eventRow = tableReader(requestEvents)
   const pushColumns = pushRow.columns
     .split(', ')
     .map((column) => 'p.' + column)
@@ -158,13 +163,13 @@ export function createRequestStore(database: Database) {
     },
 
     /** The answer pushes of a request, oldest first (purged ones are gone from the list). */
-    async listAnswers(requestId: string): Promise<PushRow[]> {
+    async listAnswers(requestId: string): Promise<AnswerRow[]> {
       const rs = await statements.execute({
         sql: `SELECT ${pushColumns} FROM request_answers a JOIN pushes p ON p.id = a.push_id
               WHERE a.request_id = ? ORDER BY a.created_at, a.rowid`,
         args: [requestId],
       })
-      return rs.rows.map((row) => pushRow.read(row))
+      return rs.rows.map((row) => pushRow.read(row)).filter(isAnswer)
     },
 
     /** Whether `pushId` is an answer of `requestId`. */
@@ -178,16 +183,13 @@ export function createRequestStore(database: Database) {
 
     async listRequestEvents(requestId: string): Promise<RequestEventRow[]> {
       const rs = await statements.execute({
-        sql: 'SELECT kind, at, ip, user_agent, reason FROM request_events WHERE request_id = ? ORDER BY id',
+        sql: `SELECT ${eventRow.columns} FROM request_events WHERE request_id = ? ORDER BY id`,
         args: [requestId],
       })
-      return rs.rows.map((r) => ({
-        kind: r.kind as RequestEventKind,
-        at: Number(r.at),
-        ip: r.ip === null ? null : String(r.ip),
-        userAgent: r.user_agent === null ? null : String(r.user_agent),
-        reason: r.reason === null ? null : String(r.reason),
-      }))
+      return rs.rows.map((row) => {
+        const { kind, at, ip, userAgent, reason } = eventRow.read(row)
+        return { kind, at, ip, userAgent, reason }
+      })
     },
 
     /**

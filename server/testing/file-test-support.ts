@@ -8,7 +8,7 @@ import type { ApiClient } from '../../src/lib/api/client'
 import { fetchMetadata, openLink, type PushOptions } from '../../src/lib/api/push-flow'
 import { toBase64Url, type FileSource } from '../../src/lib/crypto'
 import type { App } from '../app'
-import type { Database } from '../db/sqlite/client'
+import type { Database } from '../db/sqlite'
 import type { TestPush } from './test-support'
 
 export function inProcessFileApi(app: App): FileApi {

@@ -19,7 +19,7 @@ import { derivePassphraseKeys, fromBase64Url, type PassphraseKeys } from '../../
 import { createApp, type App } from '../app'
 import { actorOf } from '../http/client-ip'
 import { loadConfig, type Config } from '../config'
-import { openDatabase, type Database } from '../db/sqlite/client'
+import { openDatabase, type Database } from '../db/sqlite'
 import { createStore, type Store } from '../db/store'
 import type { AppDeps } from '../deps'
 
