@@ -1,7 +1,7 @@
 // The push store: creating, reading, viewing and ending pushes, their trail, and the purge of old
 // ones. The statements live in push-statements.ts and ending-statements.ts; the passphrase lockout
-// in passphrase-store.ts. Ending a push here deletes its bytes; the caller then checkpoints the WAL
-// to take them out of the database files.
+// in passphrase-store.ts. Ending a push here deletes its bytes; the WAL checkpoint that takes them
+// out of the database files is the ending service's (server/pushes/ending.ts).
 import { asc, eq } from 'drizzle-orm'
 import type { CappedFailureReason, EndReason, EventKind } from '../../src/lib/protocol'
 import { endStatements, useOneView } from './ending-statements'

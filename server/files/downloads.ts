@@ -5,19 +5,25 @@
 import type { Socket } from 'node:net'
 import type { Context } from 'hono'
 import { FILE_HEADERS } from '../../src/lib/protocol'
-import { createFileStore, FILE_ROW_BYTES } from './file-store'
-import type { PushRow } from '../db/store'
-import type { AppDeps } from '../deps'
+import type { Config } from '../config'
+import type { Actor, PushRow } from '../db/store'
+import { clientKey } from '../http/rate-limit'
+import type { PushEnding } from '../pushes/ending'
+import { FILE_ROW_BYTES, type FileStore } from './file-store'
 import { downloadBody } from './download-stream'
 import { DownloadSlots } from './download-slots'
-import { clientKey } from '../http/rate-limit'
 
 /** Extra time a download's lease allows beyond the pace rule, for a slow database or disk. */
 const LEASE_MARGIN_MS = 60_000
 
-export function fileDownloads(deps: AppDeps) {
-  const { config, database } = deps
-  const files = createFileStore(database)
+export interface FileDownloadParts {
+  config: Config
+  clock: () => number
+  files: FileStore
+  ending: PushEnding
+}
+
+export function createFileDownloads({ config, clock, files, ending }: FileDownloadParts) {
   const slots = new DownloadSlots(
     config.downloadsPerClient,
     Math.max(config.fileMemoryBytes, FILE_ROW_BYTES),
@@ -27,11 +33,11 @@ export function fileDownloads(deps: AppDeps) {
   // a crash, and the sweeper may give it up.
   const leaseMs =
     (FILE_ROW_BYTES / pace.minBytesPerSecond) * 1000 + 2 * pace.graceMs + LEASE_MARGIN_MS
-  const leaseUntil = () => deps.clock() + leaseMs
+  const leaseUntil = () => clock() + leaseMs
 
   const endDownload = async (downloadId: string, pushId: string) => {
     try {
-      if (await files.finishDownload(downloadId, pushId)) await database.checkpoint()
+      await ending.finishDownload(downloadId, pushId)
     } catch (error) {
       // The lease runs out and the sweeper deletes what this could not.
       console.error(
@@ -56,11 +62,12 @@ export function fileDownloads(deps: AppDeps) {
       push: PushRow,
       release: () => void,
       passChecked: boolean,
+      actor: Actor,
     ): Promise<Response | null> {
       const view = await files.startDownload(
         push.id,
-        deps.clock(),
-        deps.actor(c),
+        clock(),
+        actor,
         passChecked,
         leaseUntil(),
       )
@@ -87,3 +94,4 @@ export function fileDownloads(deps: AppDeps) {
     },
   }
 }
+export type FileDownloads = ReturnType<typeof createFileDownloads>

@@ -11,7 +11,7 @@ import {
 import { FILE_HEADERS } from '../../src/lib/protocol'
 import { filePushOptions } from '../../src/lib/protocol/pushes'
 import { readBodyStream, validated } from '../http/body'
-import { createFileStore, FILE_ROW_BYTES, type FileStore } from './file-store'
+import { FILE_ROW_BYTES, type FileStore } from './file-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http/http-error'
 import { newPushRecord } from '../pushes/new-push'
@@ -63,8 +63,7 @@ async function storeUpload(
 }
 
 export function fileRoutes(deps: AppDeps) {
-  const { config, database } = deps
-  const files = createFileStore(database)
+  const { config, files, ending } = deps
   const optionsSchema = filePushOptions(config.limits)
   const uploadLimit = maxFileUploadBytes(config.limits.maxFileBytes)
   const quota = new UploadQuota(config.fileQuota, config.rateLimit.maxClients, deps.clock)
@@ -101,8 +100,7 @@ export function fileRoutes(deps: AppDeps) {
     } catch (error) {
       // Nothing of it is kept, so nothing of it counts.
       quota.refund(client, charged)
-      await files.abandonUpload(id)
-      await database.checkpoint()
+      await ending.abandonUpload(id)
       throw error
     }
   })

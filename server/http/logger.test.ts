@@ -17,9 +17,7 @@ describe('request log', () => {
     await loadSodium()
     t = await startTestApp()
     app = createApp({
-      config: t.config,
-      store: t.store,
-      database: t.database,
+      ...t.deps,
       clock: t.now,
       actor: (c) => actorOf(c, t.config.ipMode, t.config.trustProxy),
       log: (line) => lines.push(line),

@@ -4,14 +4,11 @@ import {
   CAPPED_FAILURE_REASONS,
   type AuditResponse,
   type CappedFailureReason,
-  type EndReason,
-  type PushKind,
 } from '../../src/lib/protocol'
 import type { EventRow, PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
 import { methodNotAllowed } from '../http/http-error'
-import { finalizeIfExpired } from './push-access'
-import { openForOwner } from './routes'
+import { finalizeIfExpired, openForOwner } from './push-access'
 import { json, requestHeader } from '../http/respond'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -35,9 +32,9 @@ export function auditRoutes(deps: AppDeps) {
     const body: AuditResponse = {
       push: {
         id: push.id,
-        kind: push.kind as PushKind,
+        kind: push.kind,
         status: push.endedAt === null ? 'active' : 'ended',
-        reason: (push.endReason as EndReason | null) ?? null,
+        reason: push.endReason,
         createdAt: iso(push.createdAt)!,
         expiresAt: iso(push.expiresAt)!,
         endedAt: iso(push.endedAt),

@@ -23,10 +23,9 @@ export async function checkPassphrase(
     throw await passphraseRefused(deps, c, push.id)
   }
   if (await tokenMatches(passToken, push.passTokenHash)) return true
-  const failure = await deps.store.failPassphrase(push.id, deps.clock(), deps.actor(c))
+  const failure = await deps.ending.failPassphrase(push.id, deps.clock(), deps.actor(c))
   // Null: it ended (locked, used up, deleted, expired) since openForRecipient read it.
   if (!failure) throw await endedNow(deps, c, push.id)
-  if (failure.locked) await deps.database.checkpoint()
   throw new HttpError(403, 'bad_passphrase', 'The passphrase is wrong.', {
     attemptsRemaining: failure.attemptsRemaining,
   })

@@ -1,6 +1,7 @@
 // Passphrase pushes: wrong guesses are counted (403 with attempts left) until the push locks.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
+import { createPushEnding } from './ending'
 import { toBase64Url } from '../../src/lib/crypto'
 import {
   hasCiphertext,
@@ -123,7 +124,8 @@ describe('passphrase lockout', () => {
         return t.store.failPassphrase(...args)
       },
     }
-    const api = inProcessApi(createApp({ ...t.deps, store: slowStore }))
+    const slow = { ...t.deps, store: slowStore }
+    const api = inProcessApi(createApp({ ...slow, ending: createPushEnding(slow) }))
     const push = await pushText(api, 'x', { passphrase: PASSPHRASE })
     const [wrong, right] = [await passTokenFor(push, 'wrong'), await passTokenFor(push, PASSPHRASE)]
     const guesses = [...Array(5).fill(wrong), right, ...Array(10).fill(wrong), right]

@@ -5,7 +5,7 @@ import type { EndReason } from '../../src/lib/protocol'
 import type { PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
 import { HttpError, notFound } from '../http/http-error'
-import { isPushId, tokenMatches } from './tokens'
+import { bearerToken, isPushId, tokenMatches } from './tokens'
 
 export function ended(reason: EndReason): HttpError {
   const messages: Record<EndReason, string> = {
@@ -22,7 +22,7 @@ export function ended(reason: EndReason): HttpError {
 export async function finalizeIfExpired(deps: AppDeps, c: Context, push: PushRow): Promise<PushRow> {
   const now = deps.clock()
   if (push.endedAt !== null || push.expiresAt > now) return push
-  if (await deps.store.endPush(push.id, 'time', now, deps.actor(c))) await deps.database.checkpoint()
+  await deps.ending.end(push.id, 'time', now, deps.actor(c))
   return (await deps.store.findPush(push.id)) ?? push
 }
 
@@ -40,7 +40,7 @@ export async function openForRecipient(deps: AppDeps, c: Context, id: string, li
     if (push.endReason !== 'time' || found.endedAt !== null) {
       await deps.store.recordFailedView(id, 'ended', deps.clock(), deps.actor(c), deps.config.maxFailedViewEvents)
     }
-    throw ended(push.endReason as EndReason)
+    throw ended(push.endReason!)
   }
   return push
 }
@@ -49,5 +49,14 @@ export async function openForRecipient(deps: AppDeps, c: Context, id: string, li
 export async function endedNow(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
   const row = await deps.store.findPush(id)
   const after = row ? await finalizeIfExpired(deps, c, row) : undefined
-  return ended((after?.endReason ?? 'views') as EndReason)
+  return ended(after?.endReason ?? 'views')
+}
+
+/** The owner's view of a push: a wrong or missing owner token looks like an unknown id. */
+export async function openForOwner(deps: AppDeps, id: string, authorization: string | undefined) {
+  if (!isPushId(id)) throw notFound()
+  const push = await deps.store.findPush(id)
+  if (!push || !(await tokenMatches(bearerToken(authorization), push.ownerTokenHash)))
+    throw notFound()
+  return push
 }

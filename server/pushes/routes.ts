@@ -1,27 +1,25 @@
 // /api/pushes: create, read metadata, reveal (the only call that uses a view), burn, delete.
 import { Hono, type Context } from 'hono'
-import type { EndReason, PushKind, PushMetadata } from '../../src/lib/protocol'
+import type { PushMetadata } from '../../src/lib/protocol'
 import { burnRequest, createPushRequest, revealRequest } from '../../src/lib/protocol/pushes'
 import { readJson } from '../http/body'
 import { encodeBase64Url } from '../http/base64url'
 import { ciphertextReader } from './ciphertext'
 import type { PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
-import { fileDownloads } from '../files/downloads'
-import { HttpError, methodNotAllowed, notFound } from '../http/http-error'
+import { HttpError, methodNotAllowed } from '../http/http-error'
 import { newPushRecord } from './new-push'
-import { ended, endedNow, finalizeIfExpired, openForRecipient } from './push-access'
+import { ended, endedNow, finalizeIfExpired, openForOwner, openForRecipient } from './push-access'
 import { checkPassphrase } from './passphrase-check'
-import { bearerToken, isPushId, newPushId, tokenMatches } from './tokens'
+import { newPushId } from './tokens'
 import { json, requestHeader } from '../http/respond'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
 export function pushRoutes(deps: AppDeps) {
-  const { config, store, database } = deps
+  const { config, store, ending, downloads } = deps
   const createSchema = createPushRequest(config.limits)
   const ciphertexts = ciphertextReader(config.limits, 0x01)
-  const downloads = fileDownloads(deps)
   const app = new Hono()
 
   app.post('/', async (c) => {
@@ -41,7 +39,7 @@ export function pushRoutes(deps: AppDeps) {
     )
     const meta: PushMetadata = {
       id: push.id,
-      kind: push.kind as PushKind,
+      kind: push.kind,
       status: 'active',
       viewsRemaining: push.viewsRemaining,
       expiresAt: iso(push.expiresAt),
@@ -69,7 +67,7 @@ export function pushRoutes(deps: AppDeps) {
       let answer: Response | null
       try {
         answer = release
-          ? await downloads.start(c, push, release, passChecked)
+          ? await downloads.start(c, push, release, passChecked, deps.actor(c))
           : await revealText(c, push, passChecked)
       } catch (error) {
         await giveBack()
@@ -86,9 +84,8 @@ export function pushRoutes(deps: AppDeps) {
 
   /** One view of a text push as JSON; null if it ended since it was read. */
   async function revealText(c: Context, push: PushRow, passChecked: boolean) {
-    const result = await store.consumeView(push.id, deps.clock(), deps.actor(c), passChecked)
+    const result = await ending.consumeView(push.id, deps.clock(), deps.actor(c), passChecked)
     if (!result.ok) return null
-    if (result.ended) await database.checkpoint()
     return json(c, {
       ciphertext: encodeBase64Url(result.ciphertext),
       viewsRemaining: result.viewsRemaining,
@@ -106,21 +103,19 @@ export function pushRoutes(deps: AppDeps) {
         'The sender did not allow recipients to delete this secret.',
       )
     }
-    if (!(await store.endPush(push.id, 'viewer', deps.clock(), deps.actor(c)))) {
+    if (!(await ending.end(push.id, 'viewer', deps.clock(), deps.actor(c)))) {
       throw await endedNow(deps, c, push.id)
     }
-    await database.checkpoint()
     return c.body(null, 204)
   })
 
   app.delete('/:id', async (c) => {
     const push = await openForOwner(deps, c.req.param('id'), requestHeader(c, 'authorization'))
     const current = await finalizeIfExpired(deps, c, push)
-    if (current.endedAt !== null) throw ended(current.endReason as EndReason)
-    if (!(await store.endPush(push.id, 'owner', deps.clock(), deps.actor(c)))) {
+    if (current.endedAt !== null) throw ended(current.endReason!)
+    if (!(await ending.end(push.id, 'owner', deps.clock(), deps.actor(c)))) {
       throw await endedNow(deps, c, push.id)
     }
-    await database.checkpoint()
     return c.body(null, 204)
   })
 
@@ -129,13 +124,4 @@ export function pushRoutes(deps: AppDeps) {
   app.all('/:id/reveal', methodNotAllowed('POST'))
   app.all('/:id/burn', methodNotAllowed('POST'))
   return app
-}
-
-/** The owner's view of a push: a wrong or missing owner token looks like an unknown id. */
-export async function openForOwner(deps: AppDeps, id: string, authorization: string | undefined) {
-  if (!isPushId(id)) throw notFound()
-  const push = await deps.store.findPush(id)
-  if (!push || !(await tokenMatches(bearerToken(authorization), push.ownerTokenHash)))
-    throw notFound()
-  return push
 }

@@ -1,22 +1,20 @@
 // /api/requests: a requester publishes a public key; senders seal answers to it, and each answer
 // becomes a push only the requester (owner token + private key) can reveal.
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { REQUEST_BOX_VERSION, toBase64Url } from '../../src/lib/crypto'
 import type {
   CreateRequestResponse,
-  EndReason,
   RequestAnswersResponse,
   RequestCloseReason,
   RequestInfo,
-  SealedKind,
 } from '../../src/lib/protocol'
 import { answerRequestBody, createRequestBody } from '../../src/lib/protocol/requests'
 import { readJson } from '../http/body'
 import { ciphertextReader } from '../pushes/ciphertext'
-import { createRequestStore, type RequestRow } from './request-store'
+import type { RequestRow } from './request-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http/http-error'
-import { ended, finalizeIfExpired } from '../pushes/push-access'
+import { ended, endedNow, finalizeIfExpired } from '../pushes/push-access'
 import { bearerToken, isPushId, newOwnerToken, newPushId, tokenHash, tokenMatches } from '../pushes/tokens'
 import { json, requestHeader } from '../http/respond'
 
@@ -25,8 +23,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const requestNotFound = () => new HttpError(404, 'not_found', 'No request exists at this link.')
 
 export function requestRoutes(deps: AppDeps) {
-  const { config, store, database } = deps
-  const requests = createRequestStore(database)
+  const { config, store, requests, ending } = deps
   const createSchema = createRequestBody(config.limits)
   const answerSchema = answerRequestBody(config.limits)
   const ciphertexts = ciphertextReader(config.limits, REQUEST_BOX_VERSION)
@@ -40,7 +37,7 @@ export function requestRoutes(deps: AppDeps) {
       label: row.label,
       publicKey: row.publicKey,
       status: closed ? 'closed' : 'open',
-      reason: closed ? ((row.closeReason as RequestCloseReason | null) ?? 'time') : null,
+      reason: closed ? (row.closeReason ?? 'time') : null,
       expiresAt: iso(row.expiresAt),
       answersRemaining: closed ? 0 : row.answersAllowed - row.answersUsed,
     }
@@ -136,9 +133,9 @@ export function requestRoutes(deps: AppDeps) {
         const timeUp = push.endedAt === null && push.expiresAt <= deps.clock()
         return {
           id: push.id,
-          kind: push.kind as SealedKind,
+          kind: push.kind,
           status: push.endedAt !== null || timeUp ? 'ended' : 'active',
-          reason: timeUp ? 'time' : (push.endReason as EndReason | null),
+          reason: timeUp ? 'time' : push.endReason,
           createdAt: iso(push.createdAt),
           expiresAt: iso(push.expiresAt),
           viewsRemaining: push.viewsRemaining,
@@ -157,10 +154,9 @@ export function requestRoutes(deps: AppDeps) {
     const found = await store.findPush(pushId)
     if (!found) throw requestNotFound()
     const push = await finalizeIfExpired(deps, c, found)
-    if (push.endedAt !== null) throw ended(push.endReason as EndReason)
-    const result = await store.consumeView(push.id, deps.clock(), deps.actor(c))
-    if (!result.ok) throw await answerEndedNow(deps, c, push.id)
-    if (result.ended) await database.checkpoint()
+    if (push.endedAt !== null) throw ended(push.endReason!)
+    const result = await ending.consumeView(push.id, deps.clock(), deps.actor(c))
+    if (!result.ok) throw await endedNow(deps, c, push.id)
     return json(c, {
       ciphertext: toBase64Url(result.ciphertext),
       viewsRemaining: result.viewsRemaining,
@@ -181,10 +177,4 @@ function requestClosed(reason: RequestCloseReason): HttpError {
       ? 'This request has all the answers it asked for.'
       : 'This request has expired.'
   return new HttpError(410, 'closed', message, { reason })
-}
-
-async function answerEndedNow(deps: AppDeps, c: Context, id: string): Promise<HttpError> {
-  const row = await deps.store.findPush(id)
-  const after = row ? await finalizeIfExpired(deps, c, row) : undefined
-  return ended((after?.endReason ?? 'views') as EndReason)
 }

@@ -20,8 +20,9 @@ import { createApp, type App } from '../app'
 import { actorOf } from '../http/client-ip'
 import { loadConfig, type Config } from '../config'
 import { openDatabase, type Database } from '../db/sqlite'
-import { createStore, type Store } from '../db/store'
+import type { Store } from '../db/store'
 import type { AppDeps } from '../deps'
+import { createServices } from '../services'
 
 export interface TestServer {
   app: App
@@ -45,13 +46,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const dbPath = join(dir, 'hushlink.db')
   const config = loadConfig({ DATABASE_URL: `file:${dbPath}`, HUSHLINK_SERVE_FRONTEND: 'false', ...env })
   const database = await openDatabase(config.databaseUrl)
-  const store = createStore(database)
   let time = Date.UTC(2030, 0, 1)
+  const clock = () => time
+  const services = createServices(database, config, clock)
+  const { store } = services
   const deps: AppDeps = {
+    ...services,
     config,
-    store,
     database,
-    clock: () => time,
+    clock,
     actor: (c) => actorOf(c, config.ipMode, config.trustProxy),
   }
   const app = createApp(deps)

@@ -27,8 +27,12 @@ export interface Database {
   checkpoint(): Promise<void>
   /** Checkpoints run so far by the background worker; null when there is none (server, memory). */
   readonly backgroundCheckpoints: number | null
-  /** Closes the connections, and waits for the checkpoint worker to end. */
-  close(): Promise<void>
+  /**
+   * Closes the connections, and waits for the checkpoint worker to end. `checkpoint` (a clean
+   * shutdown) first folds the WAL back into the main file, whatever that costs; a failure there
+   * does not keep the database open.
+   */
+  close(options?: { checkpoint?: boolean }): Promise<void>
 }
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../migrations')
@@ -169,24 +173,26 @@ export async function openDatabase(
     })
   }
   const statements = prepared ?? serverStatements(client)
+  const checkpoint = oncePerTurn(async () => {
+    if (!isLocalFile) return
+    // On the worker, off the event loop; here only if there is none (any more).
+    const done = await checkpointer?.truncate().then(
+      () => true,
+      () => false,
+    )
+    if (!done) await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+  })
   return {
     client,
     db,
     statements,
     isLocalFile,
-    checkpoint: oncePerTurn(async () => {
-      if (!isLocalFile) return
-      // On the worker, off the event loop; here only if there is none (any more).
-      const done = await checkpointer?.truncate().then(
-        () => true,
-        () => false,
-      )
-      if (!done) await statements.execute('PRAGMA wal_checkpoint(TRUNCATE)')
-    }),
+    checkpoint,
     get backgroundCheckpoints() {
       return checkpointer?.runs ?? null
     },
-    async close() {
+    async close(options: { checkpoint?: boolean } = {}) {
+      if (options.checkpoint) await checkpoint().catch(() => undefined)
       prepared?.close()
       client.close()
       await checkpointer?.close()
