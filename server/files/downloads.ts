@@ -94,4 +94,5 @@ export function createFileDownloads({ config, clock, files, ending }: FileDownlo
     },
   }
 }
+
 export type FileDownloads = ReturnType<typeof createFileDownloads>
