@@ -36,7 +36,7 @@ function sourcesVar(name) {
 
 // Split deploy (docs/deploy.md). PUBLIC_API_ORIGIN, the API when it is not on the page's own
 // origin, is baked into the app (src/lib/stores/api.ts) and into the page's CSP, which the server's
-// header repeats (server/security-headers.ts). PUBLIC_CONNECT_SRC allows more origins, for a build
+// header repeats (server/http/security-headers.ts). PUBLIC_CONNECT_SRC allows more origins, for a build
 // that learns its API origin at runtime from /hushlink-config.json.
 const connectSrc = [
   'self',

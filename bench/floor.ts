@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase } from '../server/db/client'
+import { openDatabase } from '../server/db/sqlite'
 import { createStore, type NewPush } from '../server/db/store'
 
 export interface StoreFloor {

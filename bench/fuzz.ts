@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto'
 import { Agent, request } from 'node:http'
 import fc from 'fast-check'
 import { loadSodium } from '../src/lib/crypto'
-import { anyMalformedRequest, type RawRequest } from '../server/malformed-requests'
-import { listen, startTestApp } from '../server/test-support'
+import { anyMalformedRequest, type RawRequest } from '../server/testing/malformed-requests'
+import { listen, startTestApp } from '../server/testing/test-support'
 
 const count = Number(process.argv[2] ?? 10_000)
 const CONCURRENCY = 32

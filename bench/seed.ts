@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, statSync } from 'node:fs'
 import Database from 'libsql'
 import { hashToken } from '../src/lib/crypto'
-import { openDatabase } from '../server/db/client'
+import { openDatabase } from '../server/db/sqlite'
 import type { PushRef } from './load'
 
 export interface SeedPlan {

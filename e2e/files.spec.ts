@@ -15,7 +15,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { createClient } from '@libsql/client'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { runBin } from '../cli/bin-process'
-import { streamUpload } from '../server/file-test-support'
+import { streamUpload } from '../server/testing/file-test-support'
 
 const MiB = 1024 * 1024
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')

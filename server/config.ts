@@ -26,7 +26,7 @@ export interface Config {
   fileQuota: { bytes: number; windowSeconds: number }
   /** Body limit of JSON routes other than create. */
   maxJsonBodyBytes: number
-  /** A request's headers must all arrive within this (server/http-server.ts). */
+  /** A request's headers must all arrive within this (server/http/http-server.ts). */
   headersTimeoutMs: number
   /** The body of any request but an upload must arrive within this after its headers. */
   bodyTimeoutMs: number
@@ -39,7 +39,7 @@ export interface Config {
   maxFailedViewEvents: number
   ipMode: IpMode
   trustProxy: boolean
-  /** Per-IP limits of server/rate-limit.ts; HUSHLINK_RATE_LIMIT=off turns them off. */
+  /** Per-IP limits of server/http/rate-limit.ts; HUSHLINK_RATE_LIMIT=off turns them off. */
   rateLimit: RateLimitConfig
   /** Send Strict-Transport-Security (only when every client reaches us over TLS). */
   hsts: boolean

@@ -1,13 +1,14 @@
 // What a route needs from the outside world, passed to createApp() so tests can swap any of it.
 import type { Context } from 'hono'
 import type { Config } from './config'
-import type { Database } from './db/client'
-import type { Actor, Store } from './db/store'
-import type { LogWriter } from './logger'
+import type { Database } from './db/sqlite'
+import type { Actor } from './db/store'
+import type { LogWriter } from './http/logger'
+import type { Services } from './services'
 
-export interface AppDeps {
+export interface AppDeps extends Services {
   config: Config
-  store: Store
+  /** For jobs and shutdown; routes reach the database only through the services. */
   database: Database
   /** Milliseconds since the epoch; injectable so tests can move time. */
   clock: () => number

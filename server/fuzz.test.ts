@@ -12,9 +12,9 @@ import {
   routingRequests,
   tokenBodyRequests,
   type RawRequest,
-} from './malformed-requests'
-import { expectApiError } from './test-expect'
-import { listen, startTestApp, tableRows, type TestServer } from './test-support'
+} from './testing/malformed-requests'
+import { expectApiError } from './testing/test-expect'
+import { listen, startTestApp, tableRows, type TestServer } from './testing/test-support'
 
 const token = () => randomBytes(32).toString('base64url')
 const ciphertext = () => Buffer.concat([Buffer.from([1]), randomBytes(80)]).toString('base64url')

@@ -1,14 +1,14 @@
 // Starts Hushlink: reads config, opens the database (migrating it), starts the sweeper, listens.
 import { loadSodium } from '../src/lib/crypto'
 import { createApp } from './app'
-import { actorOf } from './client-ip'
+import { actorOf } from './http/client-ip'
 import { ConfigError, loadConfig, type Config } from './config'
-import { openDatabase } from './db/client'
-import { createStore } from './db/store'
+import { openDatabase } from './db/sqlite'
 import type { AppDeps } from './deps'
-import { serveApp } from './http-server'
+import { serveApp } from './http/http-server'
 import { startSweeper } from './jobs/sweeper'
-import { createLogWriter } from './logger'
+import { createLogWriter } from './http/logger'
+import { createServices } from './services'
 
 /** The configuration, or a one-line error naming the bad variable and exit code 1. */
 function configOrExit(): Config {
@@ -24,10 +24,9 @@ function configOrExit(): Config {
 const config = configOrExit()
 await loadSodium()
 const database = await openDatabase(config.databaseUrl, config.databaseAuthToken)
-const store = createStore(database)
 const deps: AppDeps = {
+  ...createServices(database, config, Date.now),
   config,
-  store,
   database,
   clock: Date.now,
   actor: (c) => actorOf(c, config.ipMode, config.trustProxy),
@@ -36,7 +35,7 @@ const deps: AppDeps = {
 const app = createApp(deps)
 const sweeper = startSweeper(deps)
 
-// Short deadlines for headers and bodies, a long one only for uploads (server/http-server.ts).
+// Short deadlines for headers and bodies, a long one only for uploads (server/http/http-server.ts).
 const server = serveApp(app, config, (info) => {
   console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
 })
@@ -55,8 +54,7 @@ function shutdown(signal: string) {
   console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }))
   server.close(async () => {
     await sweeper.stop()
-    await database.checkpoint().catch(() => undefined)
-    await database.close()
+    await database.close({ checkpoint: true })
     console.log(JSON.stringify({ level: 'info', msg: 'stopped' }))
     process.exit(0)
   })

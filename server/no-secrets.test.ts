@@ -13,7 +13,7 @@ import {
   tableRows,
   type TestPush,
   type TestServer,
-} from './test-support'
+} from './testing/test-support'
 
 let t: TestServer
 afterEach(() => t.close())

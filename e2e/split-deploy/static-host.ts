@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
-import { cspFromMeta } from '../../server/security-headers'
+import { cspFromMeta } from '../../server/http/security-headers'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -4,14 +4,14 @@ import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FileApi } from '../../src/lib/api/file-client'
 import { toBase64Url } from '../../src/lib/crypto'
-import { createFileStore } from './file-store'
+import { createFileStore } from '../files/file-store'
 import {
   fileOf,
   fileRowCounts,
   inProcessFileApi,
   pushTestFiles,
   revealTestFiles,
-} from '../file-test-support'
+} from '../testing/file-test-support'
 import { sweepOnce } from '../jobs/sweeper'
 import {
   filesContaining,
@@ -19,7 +19,7 @@ import {
   startTestApp,
   type TestPush,
   type TestServer,
-} from '../test-support'
+} from '../testing/test-support'
 
 const ACTOR = { ip: null, userAgent: null }
 let t: TestServer

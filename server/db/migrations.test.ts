@@ -6,7 +6,7 @@ import { createClient } from '@libsql/client'
 import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from './client'
+import { openDatabase } from './sqlite'
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations')
 let dir: string

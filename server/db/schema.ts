@@ -2,12 +2,19 @@
 // while the push row (counters, metadata) and its events outlive it.
 import { sql } from 'drizzle-orm'
 import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import type {
+  EndReason,
+  EventKind,
+  PushKind,
+  RequestCloseReason,
+  RequestEventKind,
+} from '../../src/lib/protocol'
 
 export const pushes = sqliteTable(
   'pushes',
   {
     id: text('id').primaryKey(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<PushKind>().notNull(),
     linkTokenHash: blob('link_token_hash', { mode: 'buffer' }).notNull(),
     ownerTokenHash: blob('owner_token_hash', { mode: 'buffer' }).notNull(),
     passTokenHash: blob('pass_token_hash', { mode: 'buffer' }),
@@ -26,7 +33,7 @@ export const pushes = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     endedAt: integer('ended_at'),
-    endReason: text('end_reason'),
+    endReason: text('end_reason').$type<EndReason>(),
     retrievalStep: integer('retrieval_step', { mode: 'boolean' }).notNull(),
     deletableByViewer: integer('deletable_by_viewer', { mode: 'boolean' }).notNull(),
     locale: text('locale'),
@@ -58,7 +65,7 @@ export const events = sqliteTable(
     pushId: text('push_id')
       .notNull()
       .references(() => pushes.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<EventKind>().notNull(),
     at: integer('at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
@@ -120,7 +127,7 @@ export const requests = sqliteTable('requests', {
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
   closedAt: integer('closed_at'),
-  closeReason: text('close_reason'),
+  closeReason: text('close_reason').$type<RequestCloseReason>(),
   writeMark: text('write_mark'),
 })
 
@@ -139,7 +146,7 @@ export const requestEvents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     requestId: text('request_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<RequestEventKind>().notNull(),
     at: integer('at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),

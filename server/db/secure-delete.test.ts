@@ -12,7 +12,7 @@ import {
   startTestApp,
   type TestPush,
   type TestServer,
-} from '../test-support'
+} from '../testing/test-support'
 
 let t: TestServer
 beforeEach(async () => {

@@ -9,8 +9,8 @@ import {
   type RequestClient,
   type RequestOptions,
 } from '../../src/lib/api/request-flow'
-import { createRequestStore } from '../db/request-store'
-import { startTestApp, type TestServer } from '../test-support'
+import { createRequestStore } from '../requests/request-store'
+import { startTestApp, type TestServer } from '../testing/test-support'
 import { sweepOnce } from './sweeper'
 
 let t: TestServer

@@ -7,7 +7,7 @@ import {
   tableRows,
   trailOf,
   type TestServer,
-} from '../test-support'
+} from '../testing/test-support'
 import { startSweeper, sweepOnce, type SweepResult } from './sweeper'
 
 let t: TestServer

@@ -1,10 +1,11 @@
 // The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
-// deletion real (WAL checkpoint), purges trails and requests older than the retention period,
+// deletion real (through the ending service's checkpoint), purges trails and requests older than the retention period,
 // deletes abandoned file uploads and downloads, and gives back passphrase checks a crash left taken.
 // Every step is a conditional write, so several processes may sweep one database at once.
-import { createFileStore } from '../db/file-store'
-import { createRequestStore } from '../db/request-store'
-import { nextTurn, type Actor } from '../db/store'
+import { createFileStore, type FileStore } from '../files/file-store'
+import { createPushEnding } from '../pushes/ending'
+import { createRequestStore } from '../requests/request-store'
+import { nextTurn, type Actor } from '../db/push-statements'
 import type { AppDeps } from '../deps'
 
 export type SweepDeps = Pick<AppDeps, 'config' | 'store' | 'database' | 'clock'>
@@ -27,6 +28,19 @@ const SWEEPER: Actor = { ip: null, userAgent: null }
 
 /** One sweep; `stopping` is asked between batches, so a shutdown need not wait for a long one. */
 export async function sweepOnce(deps: SweepDeps, stopping: () => boolean = () => false): Promise<SweepResult> {
+  const files = createFileStore(deps.database)
+  const ending = createPushEnding({ store: deps.store, files, database: deps.database })
+  // One checkpoint for the whole sweep, after its last delete, if it deleted anything.
+  const { result } = await ending.erasing(sweepWrites(deps, files, stopping), (sweep) => sweep.erased)
+  return result
+}
+
+/** The writes of one sweep, and whether they deleted anything the database files may still hold. */
+async function sweepWrites(
+  deps: SweepDeps,
+  files: FileStore,
+  stopping: () => boolean,
+): Promise<{ result: SweepResult; erased: boolean }> {
   const now = deps.clock()
   let expired = 0
   for (;;) {
@@ -47,12 +61,12 @@ export async function sweepOnce(deps: SweepDeps, stopping: () => boolean = () =>
     requestsPurged = await createRequestStore(deps.database).purgeClosedBefore(now - retentionMs)
   }
   const staleUploads = now - deps.config.staleUploadMs
-  const abandoned = await createFileStore(deps.database).sweepAbandoned(staleUploads, now)
+  const abandoned = await files.sweepAbandoned(staleUploads, now)
   await deps.store.releaseStaleChecks(now - STALE_PASSPHRASE_CHECK_MS)
-  if (expired > 0 || purged > 0 || requestsPurged > 0 || abandoned > 0) {
-    await deps.database.checkpoint()
+  return {
+    result: { expired, purged, requestsPurged },
+    erased: expired > 0 || purged > 0 || requestsPurged > 0 || abandoned > 0,
   }
-  return { expired, purged, requestsPurged }
 }
 
 export interface Sweeper {

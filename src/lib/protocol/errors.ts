@@ -1,5 +1,5 @@
 // Every `error` code of the API with its status and when it is answered: the OpenAPI document
-// lists, per route, the codes that route can answer (server/openapi-paths.ts), from this table.
+// lists, per route, the codes that route can answer (server/openapi/paths.ts), from this table.
 
 export const API_ERRORS = {
   invalid_input: { status: 400, when: 'the body, a header or a field breaks the schema' },

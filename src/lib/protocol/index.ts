@@ -4,7 +4,7 @@
 //
 // A new field is one line in its schema (the server validates it, the types and the OpenAPI
 // document follow); a new shape is also one line in components.ts; a new route or status is an
-// entry in server/openapi-paths.ts, and openapi*.test.ts fail until it is there.
+// entry in server/openapi/paths.ts, and openapi*.test.ts fail until it is there.
 export * from './vocabulary'
 export * from './errors'
 export * from './content'

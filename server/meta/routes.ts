@@ -1,0 +1,34 @@
+// GET /api/config (limits, defaults, features) and GET /api/health (the database answers).
+import { Hono } from 'hono'
+import type { ServerConfig } from '../../src/lib/protocol'
+import type { AppDeps } from '../deps'
+import { methodNotAllowed } from '../http/http-error'
+import { json } from '../http/respond'
+
+export function metaRoutes(deps: AppDeps) {
+  const app = new Hono()
+  const publicConfig: ServerConfig = {
+    version: 1,
+    limits: { ...deps.config.limits },
+    features: {
+      passphrase: true,
+      retrievalStep: true,
+      deletableByViewer: true,
+      files: deps.config.files,
+    },
+  }
+  app.get('/config', (c) => json(c, publicConfig))
+  app.get('/health', async (c) => {
+    const ok = await deps.store.ping().catch(() => false)
+    return ok
+      ? json(c, { ok: true })
+      : json(
+          c,
+          { ok: false, error: 'database_unavailable', message: 'The database does not answer.' },
+          503,
+        )
+  })
+  app.all('/config', methodNotAllowed('GET'))
+  app.all('/health', methodNotAllowed('GET'))
+  return app
+}

@@ -1,0 +1,28 @@
+// The services routes and jobs are handed in deps, all on one database: index.ts and the test
+// helpers build them here, so no route builds a store of its own.
+import type { Config } from './config'
+import type { Database } from './db/sqlite'
+import { createStore } from './db/store'
+import { createFileDownloads } from './files/downloads'
+import { createFileStore } from './files/file-store'
+import { createPushEnding } from './pushes/ending'
+import { createRequestStore } from './requests/request-store'
+
+export function createServices(database: Database, config: Config, clock: () => number) {
+  const store = createStore(database)
+  const files = createFileStore(database)
+  const ending = createPushEnding({ store, files, database })
+  return {
+    /** Pushes: create, read, the trail, the passphrase checks. Ending one goes through `ending`. */
+    store,
+    /** File uploads and the rows downloads read. */
+    files,
+    requests: createRequestStore(database),
+    /** Every way a push ends, each followed by the checkpoint that makes it real. */
+    ending,
+    /** Admission and streaming of file downloads (per-process memory and per-client slots). */
+    downloads: createFileDownloads({ config, clock, files, ending }),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>
