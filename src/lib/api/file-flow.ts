@@ -10,7 +10,7 @@ import {
   type FileSource,
 } from '../crypto'
 import type { PushMetadata } from '../protocol'
-import type { ApiFailure, ApiResult } from './client'
+import type { ApiFailure, ApiResult } from './http'
 import type { FileApi } from './file-client'
 import {
   pushFields,

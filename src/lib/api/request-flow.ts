@@ -20,7 +20,7 @@ import type {
   RevealResponse,
 } from '../protocol'
 import { checkRequestKey, type RequestKeyCheck } from '../request-link'
-import { apiResultOf, networkFailure, type ApiFailure, type ApiResult } from './client'
+import { bearer, createHttp, type ApiFailure, type ApiResult } from './http'
 
 export interface RequestClient {
   create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
@@ -36,43 +36,21 @@ export interface RequestClient {
 
 /** `origin` is '' for the page's own origin, as for createApiClient. */
 export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch): RequestClient {
-  const base = origin.replace(/\/+$/, '') + '/api/requests'
-  async function call<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    ownerToken?: string,
-  ): Promise<ApiResult<T>> {
-    const headers: Record<string, string> = {}
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
-    if (ownerToken) headers.Authorization = 'Bearer ' + ownerToken
-    let response: Response
-    try {
-      response = await fetchImpl(base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
-      })
-    } catch {
-      return networkFailure()
-    }
-    return apiResultOf<T>(response)
-  }
-  const at = (id: string) => '/' + encodeURIComponent(id)
+  const { call } = createHttp(origin, fetchImpl)
+  const at = (id: string) => '/requests/' + encodeURIComponent(id)
   return {
-    create: (body) => call('POST', '', body),
-    get: (id) => call('GET', at(id)),
-    answer: (id, kind, ciphertext) => call('POST', at(id) + '/answers', { kind, ciphertext }),
-    answers: (id, ownerToken) => call('GET', at(id) + '/answers', undefined, ownerToken),
+    create: (json) => call({ method: 'POST', path: '/requests', json }),
+    get: (id) => call({ method: 'GET', path: at(id) }),
+    answer: (id, kind, ciphertext) =>
+      call({ method: 'POST', path: at(id) + '/answers', json: { kind, ciphertext } }),
+    answers: (id, ownerToken) =>
+      call({ method: 'GET', path: at(id) + '/answers', headers: bearer(ownerToken) }),
     reveal: (id, pushId, ownerToken) =>
-      call(
-        'POST',
-        at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal',
-        undefined,
-        ownerToken,
-      ),
+      call({
+        method: 'POST',
+        path: at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal',
+        headers: bearer(ownerToken),
+      }),
   }
 }
 
