@@ -1,5 +1,6 @@
 // Requests end to end: the requester makes a key pair and publishes its public half, a sender
-// seals an answer to it, and the requester reveals and opens the answer. Used by SPA and CLI.
+// seals an answer to the key bound in its link, and the requester reveals and opens the answer.
+// The HTTP calls are request-client.ts's, injected; used by the SPA and the CLI alike.
 import {
   fromBase64Url,
   generateRequestKeyPair,
@@ -20,39 +21,11 @@ import type {
   RevealResponse,
 } from '../protocol'
 import { checkRequestKey, type RequestKeyCheck } from '../request-link'
-import { bearer, createHttp, type ApiFailure, type ApiResult } from './http'
+import type { ApiFailure, ApiResult } from './http'
+import type { RequestClient } from './request-client'
 
-export interface RequestClient {
-  create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
-  get(id: string): Promise<ApiResult<RequestInfo>>
-  answer(
-    id: string,
-    kind: SealedContent['kind'],
-    ciphertext: string,
-  ): Promise<ApiResult<AnswerRequestResponse>>
-  answers(id: string, ownerToken: string): Promise<ApiResult<RequestAnswersResponse>>
-  reveal(id: string, pushId: string, ownerToken: string): Promise<ApiResult<RevealResponse>>
-}
-
-/** `origin` is '' for the page's own origin, as for createApiClient. */
-export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch): RequestClient {
-  const { call } = createHttp(origin, fetchImpl)
-  const at = (id: string) => '/requests/' + encodeURIComponent(id)
-  return {
-    create: (json) => call({ method: 'POST', path: '/requests', json }),
-    get: (id) => call({ method: 'GET', path: at(id) }),
-    answer: (id, kind, ciphertext) =>
-      call({ method: 'POST', path: at(id) + '/answers', json: { kind, ciphertext } }),
-    answers: (id, ownerToken) =>
-      call({ method: 'GET', path: at(id) + '/answers', headers: bearer(ownerToken) }),
-    reveal: (id, pushId, ownerToken) =>
-      call({
-        method: 'POST',
-        path: at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal',
-        headers: bearer(ownerToken),
-      }),
-  }
-}
+// Its home is request-client.ts; named here too for the modules that import it from the flow.
+export { createRequestClient, type RequestClient } from './request-client'
 
 export type RequestOptions = Omit<CreateRequestBody, 'publicKey'>
 
