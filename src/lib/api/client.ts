@@ -34,21 +34,15 @@ export function createApiClient(origin = '', fetchImpl: typeof fetch = fetch): A
   const { call } = createHttp(origin, fetchImpl)
 
   return {
-    config: () => call({ method: 'GET', path: '/config' }),
-    createPush: (json) => call({ method: 'POST', path: '/pushes', json }),
+    config: () => call('GET', '/config'),
+    createPush: (json) => call('POST', '/pushes', { json }),
     getPush: (id, linkToken) =>
-      call({ method: 'GET', path: pushPath(id), headers: { 'X-Link-Token': linkToken } }),
+      call('GET', pushPath(id), { headers: { 'X-Link-Token': linkToken } }),
     reveal: (id, linkToken, passToken) =>
-      call({
-        method: 'POST',
-        path: pushPath(id) + '/reveal',
-        json: revealBody(linkToken, passToken),
-      }),
-    burn: (id, linkToken) =>
-      call({ method: 'POST', path: pushPath(id) + '/burn', json: { linkToken } }),
-    deletePush: (id, ownerToken) =>
-      call({ method: 'DELETE', path: pushPath(id), headers: bearer(ownerToken) }),
+      call('POST', pushPath(id) + '/reveal', { json: revealBody(linkToken, passToken) }),
+    burn: (id, linkToken) => call('POST', pushPath(id) + '/burn', { json: { linkToken } }),
+    deletePush: (id, ownerToken) => call('DELETE', pushPath(id), { headers: bearer(ownerToken) }),
     audit: (id, ownerToken) =>
-      call({ method: 'GET', path: pushPath(id) + '/audit', headers: bearer(ownerToken) }),
+      call('GET', pushPath(id) + '/audit', { headers: bearer(ownerToken) }),
   }
 }

@@ -64,15 +64,13 @@ export function createFileApi(
       const upload = { bytes, headers: { [FILE_HEADERS.options]: options64 } }
       const path = '/pushes/files'
       if (uploader) return uploader(http.url(path), bytes, http.headersOf(upload), onProgress)
-      const result = await http.call<CreatePushResponse>({ method: 'POST', path, ...upload })
+      const result = await http.call<CreatePushResponse>('POST', path, upload)
       if (result.status !== 0) onProgress?.(bytes.size, bytes.size)
       return result
     },
 
     async revealFile(id, linkToken, passToken) {
-      const result = await http.callForStream({
-        method: 'POST',
-        path: pushPath(id) + '/reveal',
+      const result = await http.callForStream('POST', pushPath(id) + '/reveal', {
         json: revealBody(linkToken, passToken),
         headers: { Accept: 'application/octet-stream' },
       })

@@ -1,13 +1,13 @@
 // The one HTTP call against a recording fetch: URLs, bodies and headers out; results, never throws.
 import { describe, expect, it } from 'vitest'
-import { apiResult, createHttp, retryAfterSeconds } from './http'
+import { apiResult, createHttp } from './http'
 import { jsonResponse, recordingFetch } from './recording-fetch'
 
 describe('createHttp', () => {
   it('builds the URL under the origin’s /api and reads a JSON success', async () => {
     const { fetchImpl, requests } = recordingFetch(jsonResponse(201, { id: 'x' }))
     const http = createHttp('https://hush.example.org//', fetchImpl)
-    const result = await http.call({ method: 'POST', path: '/pushes', json: { kind: 'text' } })
+    const result = await http.call('POST', '/pushes', { json: { kind: 'text' } })
     expect(result).toEqual({ ok: true, status: 201, data: { id: 'x' } })
     expect(requests[0].url).toBe('https://hush.example.org/api/pushes')
     expect(requests[0].init).toMatchObject({
@@ -22,9 +22,7 @@ describe('createHttp', () => {
 
   it('sends no body and no Content-Type without one, and reads an empty answer as null', async () => {
     const { fetchImpl, requests } = recordingFetch()
-    const result = await createHttp('', fetchImpl).call({
-      method: 'DELETE',
-      path: '/pushes/a',
+    const result = await createHttp('', fetchImpl).call('DELETE', '/pushes/a', {
       headers: { Authorization: 'Bearer o' },
     })
     expect(result).toEqual({ ok: true, status: 204, data: null })
@@ -38,7 +36,7 @@ describe('createHttp', () => {
     const http = createHttp('', fetchImpl)
     const bytes = new Blob([new Uint8Array([1, 2, 3])])
     const request = { bytes, headers: { 'X-Options': 'o' } }
-    await http.call({ method: 'POST', path: '/pushes/files', ...request })
+    await http.call('POST', '/pushes/files', request)
     expect(requests[0].init.body).toBe(bytes)
     const headers = { 'Content-Type': 'application/octet-stream', 'X-Options': 'o' }
     expect(requests[0].init.headers).toEqual(headers)
@@ -48,7 +46,7 @@ describe('createHttp', () => {
   it('returns an error body as the failure, keeping its extra fields', async () => {
     const body = { error: 'bad_passphrase', message: 'Wrong passphrase.', attemptsRemaining: 2 }
     const { fetchImpl } = recordingFetch(jsonResponse(403, body))
-    const result = await createHttp('', fetchImpl).call({ method: 'POST', path: '/x', json: {} })
+    const result = await createHttp('', fetchImpl).call('POST', '/x', { json: {} })
     expect(result).toEqual({ ok: false, status: 403, error: body })
   })
 
@@ -60,12 +58,12 @@ describe('createHttp', () => {
     })
     const { fetchImpl } = recordingFetch(page, new Response('', { status: 504 }))
     const http = createHttp('', fetchImpl)
-    expect(await http.call({ method: 'GET', path: '/config' })).toEqual({
+    expect(await http.call('GET', '/config')).toEqual({
       ok: false,
       status: 502,
       error: { error: 'http_502', message: 'Bad Gateway' },
     })
-    expect(await http.call({ method: 'GET', path: '/config' })).toEqual({
+    expect(await http.call('GET', '/config')).toEqual({
       ok: false,
       status: 504,
       error: { error: 'http_504', message: 'Request failed.' },
@@ -80,8 +78,8 @@ describe('createHttp', () => {
       status: 0,
       error: { error: 'network', message: 'The server could not be reached.' },
     }
-    expect(await http.call({ method: 'GET', path: '/config' })).toEqual(network)
-    expect(await http.callForStream({ method: 'GET', path: '/config' })).toEqual(network)
+    expect(await http.call('GET', '/config')).toEqual(network)
+    expect(await http.callForStream('GET', '/config')).toEqual(network)
   })
 
   it('keeps the seconds of Retry-After on a failure', async () => {
@@ -93,7 +91,7 @@ describe('createHttp', () => {
       },
     )
     const { fetchImpl } = recordingFetch(limited)
-    const result = await createHttp('', fetchImpl).call({ method: 'POST', path: '/pushes' })
+    const result = await createHttp('', fetchImpl).call('POST', '/pushes')
     expect(result).toMatchObject({ ok: false, status: 429, retryAfterSeconds: 30 })
   })
 
@@ -104,16 +102,12 @@ describe('createHttp', () => {
     const gone = jsonResponse(410, { error: 'ended', message: 'Gone.', reason: 'views' })
     const { fetchImpl, requests } = recordingFetch(stream, gone)
     const http = createHttp('', fetchImpl)
-    const request = {
-      method: 'POST',
-      path: '/r',
-      headers: { Accept: 'application/octet-stream' },
-    } as const
-    const opened = await http.callForStream(request)
+    const request = { headers: { Accept: 'application/octet-stream' } }
+    const opened = await http.callForStream('POST', '/r', request)
     expect(opened.ok && opened.data).toBe(stream)
     expect(opened.ok && [...new Uint8Array(await opened.data.arrayBuffer())]).toEqual([9, 8])
     expect(requests[0].init.headers).toEqual({ Accept: 'application/octet-stream' })
-    expect(await http.callForStream(request)).toEqual({
+    expect(await http.callForStream('POST', '/r', request)).toEqual({
       ok: false,
       status: 410,
       error: { error: 'ended', message: 'Gone.', reason: 'views' },
@@ -121,16 +115,17 @@ describe('createHttp', () => {
   })
 })
 
-describe('retryAfterSeconds', () => {
+describe('Retry-After', () => {
   it('reads delay-seconds, trimmed', () => {
-    expect(retryAfterSeconds('30')).toBe(30)
-    expect(retryAfterSeconds(' 0 ')).toBe(0)
-    expect(retryAfterSeconds('999999')).toBe(999999)
+    expect(apiResult(429, '', '', '30')).toMatchObject({ retryAfterSeconds: 30 })
+    expect(apiResult(429, '', '', ' 0 ')).toMatchObject({ retryAfterSeconds: 0 })
+    expect(apiResult(503, '', '', '999999')).toMatchObject({ retryAfterSeconds: 999999 })
   })
 
-  it('ignores an HTTP date, a negative, a fraction, a huge number and no header', () => {
-    for (const value of ['Wed, 21 Oct 2026 07:28:00 GMT', '-1', '1.5', '1234567', '', null]) {
-      expect(retryAfterSeconds(value)).toBeUndefined()
+  it('ignores an HTTP date, a negative, a fraction, a huge number, garbage and no header', () => {
+    const forms = ['Wed, 21 Oct 2026 07:28:00 GMT', '-1', '1.5', '1234567', 'soon', '', null]
+    for (const value of forms) {
+      expect(apiResult(429, '', '', value)).not.toHaveProperty('retryAfterSeconds')
     }
   })
 })
@@ -144,10 +139,5 @@ describe('apiResult', () => {
         error: { error: 'http_500', message: 'Request failed.' },
       })
     }
-  })
-
-  it('drops a Retry-After it cannot read', () => {
-    expect(apiResult(503, 'Busy', '', 'soon')).not.toHaveProperty('retryAfterSeconds')
-    expect(apiResult(503, 'Busy', '', '5')).toMatchObject({ retryAfterSeconds: 5 })
   })
 })

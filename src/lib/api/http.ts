@@ -13,10 +13,10 @@ export interface ApiFailure {
   retryAfterSeconds?: number
 }
 
-export interface HttpRequest {
-  method: 'GET' | 'POST' | 'DELETE'
-  /** Below /api, e.g. '/pushes/abc'; the caller escapes ids. */
-  path: string
+export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+
+/** What a request sends besides its method and path. */
+export interface HttpBody {
   /** Sent as JSON. */
   json?: unknown
   /** Sent as application/octet-stream. */
@@ -24,34 +24,28 @@ export interface HttpRequest {
   headers?: Record<string, string>
 }
 
-/** What decides a request's headers. */
-export type HttpBody = Pick<HttpRequest, 'json' | 'bytes' | 'headers'>
-
 export interface Http {
-  /** The full URL of an API path, for senders that are not fetch (XHR uploads). */
+  /** The full URL of an API path (below /api, e.g. '/pushes/abc'; the caller escapes ids). */
   url(path: string): string
   /** The headers a request is sent with: its own, and the Content-Type of its body. */
-  headersOf(request: HttpBody): Record<string, string>
+  headersOf(body: HttpBody): Record<string, string>
   /** The answer's JSON on a 2xx (null when empty), else its error body. */
-  call<T>(request: HttpRequest): Promise<ApiResult<T>>
+  call<T>(method: HttpMethod, path: string, body?: HttpBody): Promise<ApiResult<T>>
   /** The answer itself, its body unread, on a 2xx (for a streamed download); else its error body. */
-  callForStream(request: HttpRequest): Promise<ApiResult<Response>>
+  callForStream(method: HttpMethod, path: string, body?: HttpBody): Promise<ApiResult<Response>>
 }
 
-export const networkFailure = (): { ok: false; status: 0; error: ApiErrorBody } => ({
+/** Status 0: no answer came, or it broke off. */
+export const networkFailure = (
+  message = 'The server could not be reached.',
+): { ok: false; status: 0; error: ApiErrorBody } => ({
   ok: false,
   status: 0,
-  error: { error: 'network', message: 'The server could not be reached.' },
+  error: { error: 'network', message },
 })
 
 /** The header that sends an owner token. */
 export const bearer = (token: string) => ({ Authorization: 'Bearer ' + token })
-
-/** Delay-seconds only: the server never sends an HTTP date, and garbage is no delay. */
-export function retryAfterSeconds(header: string | null): number | undefined {
-  const value = header?.trim() ?? ''
-  return /^\d{1,6}$/.test(value) ? Number(value) : undefined
-}
 
 /** An HTTP answer as an ApiResult: the parsed JSON on success, else the error body (or one). */
 export function apiResult<T>(
@@ -61,12 +55,10 @@ export function apiResult<T>(
   retryAfter: string | null = null,
 ): ApiResult<T> {
   let parsed: unknown = null
-  if (text) {
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      parsed = null
-    }
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    // Empty, or not JSON (a proxy's error page): no body.
   }
   if (status >= 200 && status < 300) return { ok: true, status, data: parsed as T }
   // Only a JSON object is an error body; a string or array would be spread into the error.
@@ -76,65 +68,60 @@ export function apiResult<T>(
     ok: false,
     status,
     error: {
-      ...(body ?? {}),
+      ...body,
       error: typeof body?.error === 'string' ? body.error : 'http_' + status,
       message: typeof body?.message === 'string' ? body.message : statusText || 'Request failed.',
     },
   }
-  const seconds = retryAfterSeconds(retryAfter)
-  if (seconds !== undefined) failure.retryAfterSeconds = seconds
+  // Delay-seconds only: the server never sends an HTTP date, and garbage is no delay.
+  // (String(null) is no number; Number() trims as the test does.)
+  if (/^\d{1,6}$/.test(String(retryAfter).trim())) failure.retryAfterSeconds = Number(retryAfter)
   return failure
 }
 
 /** A fetch Response as an ApiResult (its body read as text, never thrown on). */
 async function resultOf<T>(response: Response): Promise<ApiResult<T>> {
+  const { status, statusText, headers } = response
   const text = await response.text().catch(() => '')
-  return apiResult<T>(
-    response.status,
-    response.statusText,
-    text,
-    response.headers.get('Retry-After'),
-  )
+  return apiResult<T>(status, statusText, text, headers.get('Retry-After'))
 }
 
 /** `origin` is '' for the page's own origin, or e.g. 'https://api.example.org'. */
 export function createHttp(origin = '', fetchImpl: typeof fetch = fetch): Http {
   const base = origin.replace(/\/+$/, '') + '/api'
 
-  function headersOf({ json, bytes, headers }: HttpBody) {
-    const all: Record<string, string> = { ...headers }
-    if (json !== undefined) all['Content-Type'] = 'application/json'
-    else if (bytes !== undefined) all['Content-Type'] = 'application/octet-stream'
-    return all
+  function headersOf({ json, bytes, headers = {} }: HttpBody): Record<string, string> {
+    const type = json !== undefined ? 'application/json' : bytes && 'application/octet-stream'
+    return type ? { ...headers, 'Content-Type': type } : headers
   }
 
-  /** null when the server could not be reached. */
-  async function send(request: HttpRequest): Promise<Response | null> {
+  async function callForStream(
+    method: HttpMethod,
+    path: string,
+    body: HttpBody = {},
+  ): Promise<ApiResult<Response>> {
+    let response: Response
     try {
-      return await fetchImpl(base + request.path, {
-        method: request.method,
-        headers: headersOf(request),
-        body: request.json !== undefined ? JSON.stringify(request.json) : request.bytes,
+      response = await fetchImpl(base + path, {
+        method,
+        headers: headersOf(body),
+        body: body.json !== undefined ? JSON.stringify(body.json) : body.bytes,
         cache: 'no-store',
         referrerPolicy: 'no-referrer',
       })
     } catch {
-      return null
+      return networkFailure()
     }
+    return response.ok ? { ok: true, status: response.status, data: response } : resultOf(response)
   }
 
   return {
     url: (path) => base + path,
     headersOf,
-    async call<T>(request: HttpRequest) {
-      const response = await send(request)
-      return response ? resultOf<T>(response) : networkFailure()
-    },
-    async callForStream(request) {
-      const response = await send(request)
-      if (!response) return networkFailure()
-      if (!response.ok) return resultOf<Response>(response)
-      return { ok: true, status: response.status, data: response }
+    callForStream,
+    async call<T>(...request: Parameters<typeof callForStream>) {
+      const result = await callForStream(...request)
+      return result.ok ? resultOf<T>(result.data) : result
     },
   }
 }

@@ -27,16 +27,13 @@ export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch
   const { call } = createHttp(origin, fetchImpl)
   const at = (id: string) => '/requests/' + encodeURIComponent(id)
   return {
-    create: (json) => call({ method: 'POST', path: '/requests', json }),
-    get: (id) => call({ method: 'GET', path: at(id) }),
+    create: (json) => call('POST', '/requests', { json }),
+    get: (id) => call('GET', at(id)),
     answer: (id, kind, ciphertext) =>
-      call({ method: 'POST', path: at(id) + '/answers', json: { kind, ciphertext } }),
-    answers: (id, ownerToken) =>
-      call({ method: 'GET', path: at(id) + '/answers', headers: bearer(ownerToken) }),
+      call('POST', at(id) + '/answers', { json: { kind, ciphertext } }),
+    answers: (id, ownerToken) => call('GET', at(id) + '/answers', { headers: bearer(ownerToken) }),
     reveal: (id, pushId, ownerToken) =>
-      call({
-        method: 'POST',
-        path: at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal',
+      call('POST', at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal', {
         headers: bearer(ownerToken),
       }),
   }
