@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { createApiClient, type ApiClient } from '../src/lib/api/client'
 import { createFileApi, type FileApi } from '../src/lib/api/file-client'
-import { createRequestClient, type RequestClient } from '../src/lib/api/request-flow'
+import { createRequestClient, type RequestClient } from '../src/lib/api/request-client'
 
 export function cliVersion(): string {
   const file = new URL('../package.json', import.meta.url)

@@ -1,11 +1,11 @@
 // hushlink request / answer: ask for a secret by a link, answer such a link, read the answers.
 // The key pair is made here; the server sees only the public key and sealed answers.
+import type { RequestClient } from '../src/lib/api/request-client'
 import {
   answerRequest,
   createRequest,
   listAnswers,
   revealAnswer,
-  type RequestClient,
 } from '../src/lib/api/request-flow'
 import { DecryptionError, EncodingError } from '../src/lib/crypto'
 import { REQUEST_LIMITS, sealedContentOf } from '../src/lib/protocol'

@@ -1,26 +1,7 @@
 // The HTTP client against a recording fetch: routes, headers, bodies, and errors as values.
 import { describe, expect, it } from 'vitest'
 import { createApiClient } from './client'
-
-interface Recorded {
-  url: string
-  init: RequestInit
-}
-
-/** A fetch that records each request and answers with the next queued response. */
-function recordingFetch(...responses: (Response | Error)[]) {
-  const requests: Recorded[] = []
-  const fetchImpl = async (url: string | URL | Request, init: RequestInit = {}) => {
-    requests.push({ url: String(url), init })
-    const next = responses.shift() ?? new Response(null, { status: 204 })
-    if (next instanceof Error) throw next
-    return next
-  }
-  return { fetchImpl: fetchImpl as typeof fetch, requests }
-}
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+import { jsonResponse as json, recordingFetch } from './recording-fetch'
 
 const ID = 'AAECAwQFBgcICQoLDA0ODw'
 const LINK_TOKEN = '9cSHNPW3NmrldAPvvX4ZD7QGRD9HcDSMKFQQ9XOd9Ng'

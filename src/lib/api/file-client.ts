@@ -2,7 +2,8 @@
 // that answers bytes. Like client.ts it never throws; a download's body may still break off.
 import { toBase64Url } from '../crypto'
 import { FILE_HEADERS, type CreatePushResponse, type FilePushOptions } from '../protocol'
-import { apiResult, apiResultOf, networkFailure, type ApiResult } from './client'
+import { pushPath, revealBody } from './client'
+import { apiResult, createHttp, type ApiResult } from './http'
 
 /** Bytes sent so far of `total`. */
 export type ProgressListener = (done: number, total: number) => void
@@ -33,8 +34,6 @@ export interface FileApi {
   revealFile(id: string, linkToken: string, passToken?: string): Promise<ApiResult<FileDownload>>
 }
 
-type Fetch = typeof fetch
-
 /** A reader's chunks as an async iterable (not every browser iterates a ReadableStream). */
 export async function* streamChunks(
   stream: ReadableStream<Uint8Array>,
@@ -51,64 +50,38 @@ export async function* streamChunks(
   }
 }
 
-function fetchUploader(fetchImpl: Fetch): Uploader {
-  return async (url, body, headers, onProgress) => {
-    let response: Response
-    try {
-      response = await fetchImpl(url, {
-        method: 'POST',
-        headers,
-        body,
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
-      })
-    } catch {
-      return networkFailure()
-    }
-    onProgress?.(body.size, body.size)
-    return apiResultOf(response)
-  }
-}
-
 /** `origin` as for createApiClient; `uploader` defaults to fetch (no upload progress). */
-export function createFileApi(origin = '', fetchImpl: Fetch = fetch, uploader?: Uploader): FileApi {
-  const base = origin.replace(/\/+$/, '') + '/api/pushes'
-  const upload = uploader ?? fetchUploader(fetchImpl)
+export function createFileApi(
+  origin = '',
+  fetchImpl: typeof fetch = fetch,
+  uploader?: Uploader,
+): FileApi {
+  const http = createHttp(origin, fetchImpl)
 
   return {
-    createFilePush(body, options, onProgress) {
-      const headers = {
-        'Content-Type': 'application/octet-stream',
-        [FILE_HEADERS.options]: toBase64Url(new TextEncoder().encode(JSON.stringify(options))),
-      }
-      return upload(base + '/files', body, headers, onProgress)
+    async createFilePush(bytes, options, onProgress) {
+      const options64 = toBase64Url(new TextEncoder().encode(JSON.stringify(options)))
+      const upload = { bytes, headers: { [FILE_HEADERS.options]: options64 } }
+      const path = '/pushes/files'
+      if (uploader) return uploader(http.url(path), bytes, http.headersOf(upload), onProgress)
+      const result = await http.call<CreatePushResponse>('POST', path, upload)
+      if (result.status !== 0) onProgress?.(bytes.size, bytes.size)
+      return result
     },
 
     async revealFile(id, linkToken, passToken) {
-      let response: Response
-      try {
-        response = await fetchImpl(`${base}/${encodeURIComponent(id)}/reveal`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/octet-stream' },
-          body: JSON.stringify(passToken ? { linkToken, passToken } : { linkToken }),
-          cache: 'no-store',
-          referrerPolicy: 'no-referrer',
-        })
-      } catch {
-        return networkFailure()
-      }
+      const result = await http.callForStream('POST', pushPath(id) + '/reveal', {
+        json: revealBody(linkToken, passToken),
+        headers: { Accept: 'application/octet-stream' },
+      })
+      if (!result.ok) return result
+      const response = result.data
       const binary = /^application\/octet-stream\b/i.test(
         response.headers.get('content-type') ?? '',
       )
-      if (!response.ok || !binary || !response.body) {
-        const text = await response.text().catch(() => '')
-        if (response.ok) return apiResult(502, 'The server did not answer with a file stream.', '')
-        return apiResult(
-          response.status,
-          response.statusText,
-          text,
-          response.headers.get('Retry-After'),
-        )
+      if (!binary || !response.body) {
+        await response.text().catch(() => '')
+        return apiResult(502, 'The server did not answer with a file stream.', '')
       }
       const h = response.headers
       return {

@@ -10,7 +10,7 @@ import {
   type FileSource,
 } from '../crypto'
 import type { PushMetadata } from '../protocol'
-import type { ApiFailure, ApiResult } from './client'
+import { networkFailure, type ApiFailure, type ApiResult } from './http'
 import type { FileApi } from './file-client'
 import {
   pushFields,
@@ -70,12 +70,6 @@ export type FileRevealOutcome =
     }
   | ApiFailure
 
-const brokenDownload = (): FileRevealOutcome => ({
-  ok: false,
-  status: 0,
-  error: { error: 'network', message: 'The download broke off.' },
-})
-
 /**
  * Uses one view, downloads and decrypts the files as the bytes arrive. Nothing is returned until
  * the whole stream is authenticated; throws DecryptionError when it cannot be.
@@ -108,7 +102,7 @@ export async function revealFiles(
     }
   } catch (error) {
     if (error instanceof DecryptionError) throw error
-    return brokenDownload()
+    return networkFailure('The download broke off.')
   }
   return { ok: true, files, reveal: { viewsRemaining, deletableByViewer } }
 }

@@ -20,7 +20,8 @@ import type {
   PushMetadata,
   RevealResponse,
 } from '../protocol'
-import type { ApiClient, ApiFailure, ApiResult } from './client'
+import type { ApiClient } from './client'
+import type { ApiFailure, ApiResult } from './http'
 import type { ShippedLocale } from '../i18n/shipped-locales'
 
 export interface PushOptions {

@@ -1,5 +1,6 @@
 // Requests end to end: the requester makes a key pair and publishes its public half, a sender
-// seals an answer to it, and the requester reveals and opens the answer. Used by SPA and CLI.
+// seals an answer to the key bound in its link, and the requester reveals and opens the answer.
+// The HTTP calls are request-client.ts's, injected; used by the SPA and the CLI alike.
 import {
   fromBase64Url,
   generateRequestKeyPair,
@@ -20,61 +21,11 @@ import type {
   RevealResponse,
 } from '../protocol'
 import { checkRequestKey, type RequestKeyCheck } from '../request-link'
-import { apiResultOf, networkFailure, type ApiFailure, type ApiResult } from './client'
+import type { ApiFailure, ApiResult } from './http'
+import type { RequestClient } from './request-client'
 
-export interface RequestClient {
-  create(body: CreateRequestBody): Promise<ApiResult<CreateRequestResponse>>
-  get(id: string): Promise<ApiResult<RequestInfo>>
-  answer(
-    id: string,
-    kind: SealedContent['kind'],
-    ciphertext: string,
-  ): Promise<ApiResult<AnswerRequestResponse>>
-  answers(id: string, ownerToken: string): Promise<ApiResult<RequestAnswersResponse>>
-  reveal(id: string, pushId: string, ownerToken: string): Promise<ApiResult<RevealResponse>>
-}
-
-/** `origin` is '' for the page's own origin, as for createApiClient. */
-export function createRequestClient(origin = '', fetchImpl: typeof fetch = fetch): RequestClient {
-  const base = origin.replace(/\/+$/, '') + '/api/requests'
-  async function call<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    ownerToken?: string,
-  ): Promise<ApiResult<T>> {
-    const headers: Record<string, string> = {}
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
-    if (ownerToken) headers.Authorization = 'Bearer ' + ownerToken
-    let response: Response
-    try {
-      response = await fetchImpl(base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
-      })
-    } catch {
-      return networkFailure()
-    }
-    return apiResultOf<T>(response)
-  }
-  const at = (id: string) => '/' + encodeURIComponent(id)
-  return {
-    create: (body) => call('POST', '', body),
-    get: (id) => call('GET', at(id)),
-    answer: (id, kind, ciphertext) => call('POST', at(id) + '/answers', { kind, ciphertext }),
-    answers: (id, ownerToken) => call('GET', at(id) + '/answers', undefined, ownerToken),
-    reveal: (id, pushId, ownerToken) =>
-      call(
-        'POST',
-        at(id) + '/answers/' + encodeURIComponent(pushId) + '/reveal',
-        undefined,
-        ownerToken,
-      ),
-  }
-}
+// Its home is request-client.ts; named here too for the modules that import it from the flow.
+export { createRequestClient, type RequestClient } from './request-client'
 
 export type RequestOptions = Omit<CreateRequestBody, 'publicKey'>
 

@@ -1,5 +1,5 @@
 // Uploads with XMLHttpRequest: the one browser API that reports upload progress (fetch does not).
-import { apiResult, networkFailure } from './client'
+import { apiResult, networkFailure } from './http'
 import type { Uploader } from './file-client'
 
 export const xhrUploader: Uploader = (url, body, headers, onProgress) =>

@@ -1,6 +1,6 @@
 // Turns a failed API call into the message the app shows, in the reader's language: from the
 // error code and status, never the server's English `message`.
-import type { ApiFailure } from '$lib/api/client'
+import type { ApiFailure } from '$lib/api/http'
 import { API_ERROR_CODES, type ApiErrorCode } from '$lib/protocol'
 
 export interface ErrorMessage {

@@ -1,5 +1,5 @@
 // The recipient page as a state machine: which screen an API answer leads to.
-import type { ApiFailure } from '$lib/api/client'
+import type { ApiFailure } from '$lib/api/http'
 import type { ReceivedFile } from '$lib/api/file-flow'
 import type { SealedContent } from '$lib/crypto'
 import { errorMessage, type ErrorMessage } from '$lib/i18n/error-message'
