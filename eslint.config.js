@@ -23,6 +23,14 @@ export default defineConfig(
   svelte.configs.recommended,
   {
     languageOptions: { parserOptions: { extraFileExtensions: ['.svelte'] } },
+    rules: {
+      // `const { secret: _, ...shown } = x` drops a key on purpose, `for await (const _ of body)`
+      // drains a stream: a value named `_` is one the code means not to use.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, varsIgnorePattern: '^_$', argsIgnorePattern: '^_$' },
+      ],
+    },
   },
   {
     // Servers, the CLI, tests, benchmarks, scripts and build configuration run in Node.
@@ -45,6 +53,4 @@ export default defineConfig(
       parserOptions: { parser: ts.parser, svelteConfig },
     },
   },
-  // TEMPORARY: formatted after the server/client refactors land.
-  globalIgnores(['server/', 'src/lib/api/', 'cli/']),
 )

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileApi } from '../src/lib/api/file-client'
 import { pushFiles } from '../src/lib/api/file-flow'
 import { buildLink } from '../src/lib/link'
-import { fileOf } from '../server/file-test-support'
+import { fileOf } from '../server/testing/file-test-support'
 import { pushLink, runCli, startCliServer, type CliServer } from './test-harness'
 
 let server: CliServer

@@ -78,10 +78,7 @@ async function contentToPush(
   return { kind: 'file', files: await fileSources(paths, cliApiClient(server), server) }
 }
 
-function pushSettings(
-  options: ParsedArgs['options'],
-  locale: ShippedLocale | null,
-): PushOptions {
+function pushSettings(options: ParsedArgs['options'], locale: ShippedLocale | null): PushOptions {
   return {
     expireAfterViews: options.views === undefined ? undefined : parseViews(options.views),
     expireAfterSeconds: options.expires === undefined ? undefined : parseDuration(options.expires),

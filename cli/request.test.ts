@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateRequestKeyPair, toBase64Url } from '../src/lib/crypto'
 import { parseRequestLink } from '../src/lib/request-link'
-import { tableRows } from '../server/test-support'
+import { tableRows } from '../server/testing/test-support'
 import { runCli, startCliServer, type CliServer } from './test-harness'
 
 let server: CliServer

@@ -1,8 +1,10 @@
 // Text from others (a secret, a user agent, a server message) shown safely on a terminal.
 
 // C0 and C1 controls except tab and newline: enough to rewrite the screen or the window title.
+// eslint-disable-next-line no-control-regex -- control characters are what this escapes
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
 // One-line fields also lose newlines and the bidi overrides that reorder what is shown.
+// eslint-disable-next-line no-control-regex -- control characters are what this escapes
 const FIELD_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 const escape = (char: string) => '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0')

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { listen, startTestApp, type TestServer } from '../server/test-support'
+import { listen, startTestApp, type TestServer } from '../server/testing/test-support'
 import type { CliIo } from './io'
 import { run } from './main'
 

@@ -112,7 +112,10 @@ function databaseUrlVar(env: Env): string {
 
 /** Comma-separated origins, each exactly as a browser sends it in `Origin` (so exact match works). */
 function originsVar(env: Env, name: string): string[] {
-  const items = (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean)
+  const items = (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
   const bad = items.find((item) => !isHttpOrigin(item))
   if (bad !== undefined) {
     throw new ConfigError(
@@ -129,7 +132,13 @@ export function loadConfig(env: Env = process.env): Config {
   const limits = {
     minViews: L.minViews,
     maxViews,
-    defaultViews: intVar(env, 'HUSHLINK_DEFAULT_VIEWS', Math.min(L.defaultViews, maxViews), 1, maxViews),
+    defaultViews: intVar(
+      env,
+      'HUSHLINK_DEFAULT_VIEWS',
+      Math.min(L.defaultViews, maxViews),
+      1,
+      maxViews,
+    ),
     minSeconds: L.minSeconds,
     maxSeconds,
     defaultSeconds: intVar(
@@ -146,7 +155,13 @@ export function loadConfig(env: Env = process.env): Config {
       1024,
       16 * 1024 * 1024,
     ),
-    maxPassphraseAttempts: intVar(env, 'HUSHLINK_PASSPHRASE_ATTEMPTS', L.maxPassphraseAttempts, 1, 100),
+    maxPassphraseAttempts: intVar(
+      env,
+      'HUSHLINK_PASSPHRASE_ATTEMPTS',
+      L.maxPassphraseAttempts,
+      1,
+      100,
+    ),
     maxFileBytes: intVar(env, 'HUSHLINK_MAX_FILE_BYTES', L.maxFileBytes, 1024, 1024 * 1024 * 1024),
     maxFiles: intVar(env, 'HUSHLINK_MAX_FILES', L.maxFiles, 1, 100),
   }
@@ -155,11 +170,19 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl: databaseUrlVar(env),
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
-    staticDir: boolVar(env, 'HUSHLINK_SERVE_FRONTEND', true) ? env.HUSHLINK_STATIC_DIR || 'build' : null,
+    staticDir: boolVar(env, 'HUSHLINK_SERVE_FRONTEND', true)
+      ? env.HUSHLINK_STATIC_DIR || 'build'
+      : null,
     limits,
     files: boolVar(env, 'HUSHLINK_FILES', true),
     staleUploadMs: 3600 * 1000,
-    fileMemoryBytes: intVar(env, 'HUSHLINK_FILE_MEMORY_BYTES', 512 * 1024 * 1024, 1024 * 1024, 2 ** 40),
+    fileMemoryBytes: intVar(
+      env,
+      'HUSHLINK_FILE_MEMORY_BYTES',
+      512 * 1024 * 1024,
+      1024 * 1024,
+      2 ** 40,
+    ),
     downloadsPerClient: intVar(env, 'HUSHLINK_DOWNLOADS_PER_CLIENT', 4, 1, 10_000),
     downloadPace: {
       minBytesPerSecond: intVar(env, 'HUSHLINK_DOWNLOAD_MIN_RATE', 16 * 1024, 1024, 2 ** 30),

@@ -9,7 +9,10 @@ import { startTestApp } from './testing/test-support'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string> }
+const pkg = JSON.parse(read('package.json')) as {
+  scripts: Record<string, string>
+  dependencies: Record<string, string>
+}
 
 /** Dockerfile instructions (continuation lines joined), grouped by stage. */
 function dockerStages(text: string): { from: string; lines: string[] }[] {
@@ -28,7 +31,8 @@ function dockerStages(text: string): { from: string; lines: string[] }[] {
 
 const stages = dockerStages(read('Dockerfile'))
 const runtime = stages.at(-1)!
-const instruction = (name: string) => runtime.lines.filter((line) => line.startsWith(name + ' ')).map((l) => l.slice(name.length + 1))
+const instruction = (name: string) =>
+  runtime.lines.filter((line) => line.startsWith(name + ' ')).map((l) => l.slice(name.length + 1))
 
 /** Source files the server loads, from server/index.ts through its relative imports, and the packages it imports. */
 function serverImports(): { files: string[]; packages: string[] } {
@@ -38,15 +42,22 @@ function serverImports(): { files: string[]; packages: string[] } {
     if (files.has(file)) return
     files.add(file)
     const source = readFileSync(file, 'utf8')
-    for (const m of source.matchAll(/^\s*(import|export)\s+(type\s)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)) {
+    for (const m of source.matchAll(
+      /^\s*(import|export)\s+(type\s)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm,
+    )) {
       if (m[2]) continue // erased at run time
       const spec = m[3]
       if (!spec.startsWith('.')) {
-        if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
+        if (!spec.startsWith('node:'))
+          packages.add(
+            spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0],
+          )
         continue
       }
       const base = resolve(dirname(file), spec)
-      const found = [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')].find((p) => existsSync(p) && statSync(p).isFile())
+      const found = [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')].find(
+        (p) => existsSync(p) && statSync(p).isFile(),
+      )
       if (!found) throw new Error(`${relative(ROOT, file)}: cannot resolve ${spec}`)
       visit(found)
     }
@@ -73,8 +84,10 @@ function manifests(dir: string): { path: string; doc: Record<string, any> }[] {
     .flatMap((name) => yamlDocs(join(dir, name)).map((doc) => ({ path: join(dir, name), doc })))
 }
 
-const byKind = (docs: { doc: Record<string, any> }[], kind: string) => docs.map((d) => d.doc).filter((d) => d.kind === kind)
-const envOf = (container: any) => Object.fromEntries((container.env ?? []).map((e: any) => [e.name, e.value]))
+const byKind = (docs: { doc: Record<string, any> }[], kind: string) =>
+  docs.map((d) => d.doc).filter((d) => d.kind === kind)
+const envOf = (container: any) =>
+  Object.fromEntries((container.env ?? []).map((e: any) => [e.name, e.value]))
 
 describe('Dockerfile', () => {
   it('builds in one stage and runs in another, both on node:20-slim', () => {
@@ -90,7 +103,9 @@ describe('Dockerfile', () => {
     const [cmd] = instruction('CMD')
     expect((JSON.parse(cmd) as string[]).join(' ')).toBe(pkg.scripts.serve)
     expect(instruction('USER')).toEqual(['node'])
-    expect(runtime.lines.findIndex((l) => l.startsWith('USER'))).toBeLessThan(runtime.lines.findIndex((l) => l.startsWith('CMD')))
+    expect(runtime.lines.findIndex((l) => l.startsWith('USER'))).toBeLessThan(
+      runtime.lines.findIndex((l) => l.startsWith('CMD')),
+    )
     expect(runtime.lines.join('\n')).not.toMatch(/npm (ci|install|run build)/)
     // The serve script needs tsx at run time, and the pruned image keeps only dependencies.
     expect(Object.keys(pkg.dependencies)).toContain('tsx')
@@ -108,15 +123,25 @@ describe('Dockerfile', () => {
   it('copies every file the server loads, and prunes no package it imports', () => {
     const copied = instruction('COPY')
       .filter((c) => c.startsWith('--from=build'))
-      .map((c) => c.split(/\s+/).at(-2)!.replace(/^\/app\//, ''))
+      .map((c) =>
+        c
+          .split(/\s+/)
+          .at(-2)!
+          .replace(/^\/app\//, ''),
+      )
     const { files, packages } = serverImports()
     expect(files.length).toBeGreaterThan(10)
     for (const file of [...files, 'server/db/migrations/meta/_journal.json']) {
-      expect(copied.some((dir) => file === dir || file.startsWith(dir + '/')), file).toBe(true)
+      expect(
+        copied.some((dir) => file === dir || file.startsWith(dir + '/')),
+        file,
+      ).toBe(true)
     }
     expect(copied).toEqual(expect.arrayContaining(['package.json', 'node_modules', 'build']))
     // What `npm prune --omit=dev` keeps: packages the lockfile does not mark dev-only.
-    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> }
+    const lock = JSON.parse(read('package-lock.json')) as {
+      packages: Record<string, { dev?: boolean }>
+    }
     for (const name of packages) {
       const entry = lock.packages[`node_modules/${name}`]
       expect(entry, name).toBeDefined()
@@ -125,8 +150,12 @@ describe('Dockerfile', () => {
   })
 
   it('sends no data, secrets or build output in the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim())
-    expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'build', '.svelte-kit', 'data', '.env', '.git']))
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+    expect(ignored).toEqual(
+      expect.arrayContaining(['node_modules', 'build', '.svelte-kit', 'data', '.env', '.git']),
+    )
   })
 })
 
@@ -138,7 +167,9 @@ describe('compose.yaml', () => {
     expect(app.build).toBe('.')
     expect(app.volumes).toEqual(['hushlink-data:/data'])
     expect(app.environment.DATABASE_URL).toBe('${DATABASE_URL:-file:/data/hushlink.db}')
-    expect(Object.keys(compose.volumes)).toEqual(expect.arrayContaining(['hushlink-data', 'sqld-data']))
+    expect(Object.keys(compose.volumes)).toEqual(
+      expect.arrayContaining(['hushlink-data', 'sqld-data']),
+    )
   })
 
   it('publishes the port on loopback only, for a proxy on the host (docs/deploy.md)', () => {
@@ -148,7 +179,9 @@ describe('compose.yaml', () => {
 
   it('has sqld only under its profile, and the app may start without it', () => {
     expect(compose.services.sqld.profiles).toEqual(['sqld'])
-    expect(compose.services.sqld.image).toMatch(/^ghcr\.io\/tursodatabase\/libsql-server:v\d+\.\d+\.\d+$/)
+    expect(compose.services.sqld.image).toMatch(
+      /^ghcr\.io\/tursodatabase\/libsql-server:v\d+\.\d+\.\d+$/,
+    )
     expect(app.depends_on.sqld.required).toBe(false)
   })
 })
@@ -158,7 +191,10 @@ describe('Kubernetes manifests', () => {
   const scaleOut = manifests('deploy/kubernetes/scale-out')
 
   it('are well-formed, listed in their kustomization, and their Services select their pods', () => {
-    for (const [dir, docs] of [['deploy/kubernetes/single', single], ['deploy/kubernetes/scale-out', scaleOut]] as const) {
+    for (const [dir, docs] of [
+      ['deploy/kubernetes/single', single],
+      ['deploy/kubernetes/scale-out', scaleOut],
+    ] as const) {
       const [kustomization] = yamlDocs(`${dir}/kustomization.yaml`)
       const files = new Set(docs.map((d) => relative(dir, d.path)))
       expect(new Set(kustomization.resources)).toEqual(files)
@@ -168,7 +204,8 @@ describe('Kubernetes manifests', () => {
       }
       const podLabels = docs.map((d) => d.doc.spec?.template?.metadata?.labels).filter(Boolean)
       for (const service of byKind(docs, 'Service')) {
-        const selects = (labels: Record<string, string>) => Object.entries(service.spec.selector).every(([k, v]) => labels[k] === v)
+        const selects = (labels: Record<string, string>) =>
+          Object.entries(service.spec.selector).every(([k, v]) => labels[k] === v)
         expect(podLabels.some(selects), service.metadata.name).toBe(true)
       }
     }
@@ -179,7 +216,9 @@ describe('Kubernetes manifests', () => {
     expect(deployment.spec.replicas).toBe(1)
     expect(deployment.spec.strategy.type).toBe('Recreate')
     const [pvc] = byKind(single, 'PersistentVolumeClaim')
-    expect(deployment.spec.template.spec.volumes.map((v: any) => v.persistentVolumeClaim?.claimName)).toContain(pvc.metadata.name)
+    expect(
+      deployment.spec.template.spec.volumes.map((v: any) => v.persistentVolumeClaim?.claimName),
+    ).toContain(pvc.metadata.name)
     const [container] = deployment.spec.template.spec.containers
     expect(container.volumeMounts.map((m: any) => m.mountPath)).toContain('/data')
     expect(envOf(container).DATABASE_URL).toBe('file:/data/hushlink.db')
@@ -196,7 +235,9 @@ describe('Kubernetes manifests', () => {
   })
 
   const [compose] = yamlDocs('compose.yaml')
-  const apiContainers = [...byKind(single, 'Deployment'), ...byKind(scaleOut, 'Deployment')].map((d) => d.spec.template.spec.containers[0])
+  const apiContainers = [...byKind(single, 'Deployment'), ...byKind(scaleOut, 'Deployment')].map(
+    (d) => d.spec.template.spec.containers[0],
+  )
 
   it('run as non-root on port 5100 with both probes on /api/health', () => {
     for (const container of apiContainers) {
@@ -208,7 +249,10 @@ describe('Kubernetes manifests', () => {
 
   it('and compose only set settings the server knows (all in the README table)', () => {
     const known = readmeSettings()
-    const used = [...apiContainers.flatMap((c) => Object.keys(envOf(c))), ...Object.keys(compose.services.hushlink.environment)]
+    const used = [
+      ...apiContainers.flatMap((c) => Object.keys(envOf(c))),
+      ...Object.keys(compose.services.hushlink.environment),
+    ]
     for (const name of used) expect(known.has(name), name).toBe(true)
   })
 })
@@ -216,14 +260,26 @@ describe('Kubernetes manifests', () => {
 describe('configuration', () => {
   it('lists every variable server/config.ts reads in the README table', () => {
     const source = read('server/config.ts')
-    const names = new Set([...source.matchAll(/'((?:HUSHLINK|DATABASE)_[A-Z0-9_]+|PORT|HOST)'|env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? m[2]))
+    const names = new Set(
+      [
+        ...source.matchAll(
+          /'((?:HUSHLINK|DATABASE)_[A-Z0-9_]+|PORT|HOST)'|env\.([A-Z][A-Z0-9_]+)/g,
+        ),
+      ].map((m) => m[1] ?? m[2]),
+    )
     const known = readmeSettings()
     expect(names.size).toBeGreaterThan(15)
     expect([...names].filter((name) => !known.has(name))).toEqual([])
   })
 
   it('refuses a DATABASE_URL that names no libSQL database', () => {
-    for (const url of ['file:data/x.db', 'http://sqld:8080', 'https://db.example', 'libsql://db-org.turso.io', ':memory:']) {
+    for (const url of [
+      'file:data/x.db',
+      'http://sqld:8080',
+      'https://db.example',
+      'libsql://db-org.turso.io',
+      ':memory:',
+    ]) {
       expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
     }
     for (const url of ['data/x.db', 'postgres://db/x', 'sqlite:x.db']) {

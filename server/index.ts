@@ -37,7 +37,15 @@ const sweeper = startSweeper(deps)
 
 // Short deadlines for headers and bodies, a long one only for uploads (server/http/http-server.ts).
 const server = serveApp(app, config, (info) => {
-  console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://localhost:${info.port}`, host: config.host, port: info.port }))
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'listening',
+      url: `http://localhost:${info.port}`,
+      host: config.host,
+      port: info.port,
+    }),
+  )
 })
 
 /** How long requests in flight may take to finish once a shutdown has begun. */
@@ -59,7 +67,9 @@ function shutdown(signal: string) {
     process.exit(0)
   })
   setTimeout(() => {
-    console.error(JSON.stringify({ level: 'error', msg: 'shutdown timed out', graceMs: SHUTDOWN_GRACE_MS }))
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'shutdown timed out', graceMs: SHUTDOWN_GRACE_MS }),
+    )
     process.exit(1)
   }, SHUTDOWN_GRACE_MS).unref()
 }

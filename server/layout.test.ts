@@ -74,9 +74,7 @@ describe('the server layout', () => {
   it('no route module imports another route module', () => {
     const routePaths = new Set(routes.map((m) => m.path))
     const crossings = routes.flatMap((m) =>
-      m.imports
-        .filter((target) => routePaths.has(target))
-        .map((target) => `${m.path} → ${target}`),
+      m.imports.filter((target) => routePaths.has(target)).map((target) => `${m.path} → ${target}`),
     )
     expect(crossings).toEqual([])
   })

@@ -46,8 +46,12 @@ export const pushes = sqliteTable(
     writeMark: text('write_mark'),
   },
   (t) => [
-    index('pushes_active_expiry').on(t.expiresAt).where(sql`ended_at IS NULL`),
-    index('pushes_ended_at').on(t.endedAt).where(sql`ended_at IS NOT NULL`),
+    index('pushes_active_expiry')
+      .on(t.expiresAt)
+      .where(sql`ended_at IS NULL`),
+    index('pushes_ended_at')
+      .on(t.endedAt)
+      .where(sql`ended_at IS NOT NULL`),
   ],
 )
 

@@ -27,7 +27,6 @@ export type { PassphraseFailure } from './passphrase-store'
 export type ConsumeResult =
   { ok: true; ciphertext: Uint8Array; viewsRemaining: number; ended: boolean } | { ok: false }
 
-
 export interface EventRow {
   kind: EventKind
   at: number

@@ -64,13 +64,7 @@ export function createFileDownloads({ config, clock, files, ending }: FileDownlo
       passChecked: boolean,
       actor: Actor,
     ): Promise<Response | null> {
-      const view = await files.startDownload(
-        push.id,
-        clock(),
-        actor,
-        passChecked,
-        leaseUntil(),
-      )
+      const view = await files.startDownload(push.id, clock(), actor, passChecked, leaseUntil())
       if (!view.ok) return null
       const socket = (c.env as { incoming?: { socket?: Socket } } | undefined)?.incoming?.socket
       const body = downloadBody(

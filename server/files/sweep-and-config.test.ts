@@ -6,7 +6,12 @@ import type { FileApi } from '../../src/lib/api/file-client'
 import { toBase64Url } from '../../src/lib/crypto'
 import { sweepOnce } from '../jobs/sweeper'
 import { createFileStore } from './file-store'
-import { fileOf, fileRowCounts, inProcessFileApi, pushTestFiles } from '../testing/file-test-support'
+import {
+  fileOf,
+  fileRowCounts,
+  inProcessFileApi,
+  pushTestFiles,
+} from '../testing/file-test-support'
 import { startTestApp, type TestServer } from '../testing/test-support'
 
 let t: TestServer

@@ -15,7 +15,11 @@ afterEach(async () => {
 function preflight(origin: string, method = 'POST', headers = 'content-type') {
   return server!.app.request('/api/pushes', {
     method: 'OPTIONS',
-    headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers },
+    headers: {
+      Origin: origin,
+      'Access-Control-Request-Method': method,
+      'Access-Control-Request-Headers': headers,
+    },
   })
 }
 
@@ -26,13 +30,20 @@ describe('HUSHLINK_CORS_ORIGINS', () => {
     expect(loadConfig({}).corsOrigins).toEqual([])
   })
 
-  it.each(['*', 'spa.example.com', `${SPA}/`, `${SPA}/app`, 'HTTPS://SPA.example.com', `${SPA}:443`, 'ftp://x.org'])(
-    'refuses %s at start with a clear error',
-    (value) => {
-      expect(() => loadConfig({ HUSHLINK_CORS_ORIGINS: value })).toThrow(ConfigError)
-      expect(() => loadConfig({ HUSHLINK_CORS_ORIGINS: value })).toThrow(/HUSHLINK_CORS_ORIGINS must list origins/)
-    },
-  )
+  it.each([
+    '*',
+    'spa.example.com',
+    `${SPA}/`,
+    `${SPA}/app`,
+    'HTTPS://SPA.example.com',
+    `${SPA}:443`,
+    'ftp://x.org',
+  ])('refuses %s at start with a clear error', (value) => {
+    expect(() => loadConfig({ HUSHLINK_CORS_ORIGINS: value })).toThrow(ConfigError)
+    expect(() => loadConfig({ HUSHLINK_CORS_ORIGINS: value })).toThrow(
+      /HUSHLINK_CORS_ORIGINS must list origins/,
+    )
+  })
 })
 
 describe('CORS of the API', () => {
@@ -42,7 +53,9 @@ describe('CORS of the API', () => {
     expect(res.status).toBe(204)
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe(SPA)
     expect(res.headers.get('Access-Control-Allow-Methods')).toBe('GET,POST,DELETE')
-    expect(res.headers.get('Access-Control-Allow-Headers')).toBe('Content-Type,X-Link-Token,Authorization,X-Push-Options')
+    expect(res.headers.get('Access-Control-Allow-Headers')).toBe(
+      'Content-Type,X-Link-Token,Authorization,X-Push-Options',
+    )
     expect(res.headers.get('Access-Control-Max-Age')).toBe('600')
     expect(res.headers.get('Access-Control-Allow-Credentials')).toBeNull()
     expect(res.headers.get('Vary')).toMatch(/Origin/)
@@ -51,7 +64,10 @@ describe('CORS of the API', () => {
 
   it('gives another origin no CORS header at all, on preflights and requests', async () => {
     server = await startTestApp({ HUSHLINK_CORS_ORIGINS: SPA })
-    for (const res of [await preflight(OTHER), await server.app.request('/api/config', { headers: { Origin: OTHER } })]) {
+    for (const res of [
+      await preflight(OTHER),
+      await server.app.request('/api/config', { headers: { Origin: OTHER } }),
+    ]) {
       expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull()
     }
     // Exact match: a sub-domain or another scheme of the configured origin is another origin.
@@ -65,10 +81,14 @@ describe('CORS of the API', () => {
     const ok = await server.app.request('/api/config', { headers: { Origin: SPA } })
     expect(ok.status).toBe(200)
     expect(ok.headers.get('Access-Control-Allow-Origin')).toBe(SPA)
-    expect(ok.headers.get('Access-Control-Expose-Headers')).toBe('X-Views-Remaining,X-Deletable-By-Viewer,Retry-After')
+    expect(ok.headers.get('Access-Control-Expose-Headers')).toBe(
+      'X-Views-Remaining,X-Deletable-By-Viewer,Retry-After',
+    )
     expect(ok.headers.get('Vary')).toMatch(/Origin/)
     // The SPA must be able to read 404 and 410 bodies too.
-    const missing = await server.app.request(`/api/pushes/${ID}`, { headers: { Origin: SPA, 'X-Link-Token': 'x' } })
+    const missing = await server.app.request(`/api/pushes/${ID}`, {
+      headers: { Origin: SPA, 'X-Link-Token': 'x' },
+    })
     expect(missing.status).toBe(404)
     expect(missing.headers.get('Access-Control-Allow-Origin')).toBe(SPA)
     expect(await missing.json()).toMatchObject({ error: 'not_found' })

@@ -24,6 +24,12 @@ export const notFound = () =>
 /** A known API path asked with a method it does not serve. */
 export function methodNotAllowed(allow: string): () => never {
   return () => {
-    throw new HttpError(405, 'method_not_allowed', `This path answers only ${allow}.`, {}, { Allow: allow })
+    throw new HttpError(
+      405,
+      'method_not_allowed',
+      `This path answers only ${allow}.`,
+      {},
+      { Allow: allow },
+    )
   }
 }

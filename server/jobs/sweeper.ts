@@ -27,11 +27,17 @@ const STALE_PASSPHRASE_CHECK_MS = 60_000
 const SWEEPER: Actor = { ip: null, userAgent: null }
 
 /** One sweep; `stopping` is asked between batches, so a shutdown need not wait for a long one. */
-export async function sweepOnce(deps: SweepDeps, stopping: () => boolean = () => false): Promise<SweepResult> {
+export async function sweepOnce(
+  deps: SweepDeps,
+  stopping: () => boolean = () => false,
+): Promise<SweepResult> {
   const files = createFileStore(deps.database)
   const ending = createPushEnding({ store: deps.store, files, database: deps.database })
   // One checkpoint for the whole sweep, after its last delete, if it deleted anything.
-  const { result } = await ending.erasing(sweepWrites(deps, files, stopping), (sweep) => sweep.erased)
+  const { result } = await ending.erasing(
+    sweepWrites(deps, files, stopping),
+    (sweep) => sweep.erased,
+  )
   return result
 }
 
@@ -83,7 +89,8 @@ export function startSweeper(deps: SweepDeps, log: (line: object) => void = defa
   const run = () => {
     running = sweepOnce(deps, () => stopped)
       .then((result) => {
-        if (result.expired || result.purged || result.requestsPurged) log({ level: 'info', msg: 'sweep', ...result })
+        if (result.expired || result.purged || result.requestsPurged)
+          log({ level: 'info', msg: 'sweep', ...result })
       })
       .catch((err) => log({ level: 'error', msg: 'sweep failed', error: String(err) }))
       .finally(() => {

@@ -11,7 +11,13 @@ import { fileOf, pushTestFiles, revealTestFiles } from '../testing/file-test-sup
 import { sweepOnce } from '../jobs/sweeper'
 import type { OpenApiDocument } from './document'
 import { answerChecker } from '../testing/openapi-check'
-import { listen, pushText, revealText, startTestApp, type TestServer } from '../testing/test-support'
+import {
+  listen,
+  pushText,
+  revealText,
+  startTestApp,
+  type TestServer,
+} from '../testing/test-support'
 
 /** Statuses documented but not provoked here, and why. */
 const NOT_PROVOKED: string[] = []

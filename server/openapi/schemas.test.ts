@@ -226,7 +226,7 @@ describe('answers match their documented schemas', () => {
     await expectAnswer('Health', await t.app.request('/api/health'), 200)
   })
 
-  it('for the errors of PROTOCOL.md', async () => {
+  it('for the errors of docs/protocol.md', async () => {
     const salt = toBase64Url(randomBytes(16))
     const token = toBase64Url(randomBytes(32))
     const guarded = await created({ passphrase: { salt, token, opslimit: 2, memlimit: 67108864 } })

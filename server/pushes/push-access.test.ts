@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toBase64Url } from '../../src/lib/crypto'
-import { hasCiphertext, pushText, startTestApp, trailOf, type TestServer } from '../testing/test-support'
+import {
+  hasCiphertext,
+  pushText,
+  startTestApp,
+  trailOf,
+  type TestServer,
+} from '../testing/test-support'
 
 let t: TestServer
 afterEach(() => t.close())

@@ -19,7 +19,11 @@ export function ended(reason: EndReason): HttpError {
 }
 
 /** Ends the push if its time has run out; returns the row as it stands afterwards. */
-export async function finalizeIfExpired(deps: AppDeps, c: Context, push: PushRow): Promise<PushRow> {
+export async function finalizeIfExpired(
+  deps: AppDeps,
+  c: Context,
+  push: PushRow,
+): Promise<PushRow> {
   const now = deps.clock()
   if (push.endedAt !== null || push.expiresAt > now) return push
   await deps.ending.end(push.id, 'time', now, deps.actor(c))
@@ -27,18 +31,35 @@ export async function finalizeIfExpired(deps: AppDeps, c: Context, push: PushRow
 }
 
 /** Finds a push the caller may read as a recipient, or throws the 404/410 the protocol asks for. */
-export async function openForRecipient(deps: AppDeps, c: Context, id: string, linkToken: string | undefined): Promise<PushRow> {
+export async function openForRecipient(
+  deps: AppDeps,
+  c: Context,
+  id: string,
+  linkToken: string | undefined,
+): Promise<PushRow> {
   if (!isPushId(id)) throw notFound()
   const found = await deps.store.findPush(id)
   if (!found) throw notFound()
   if (!(await tokenMatches(linkToken, found.linkTokenHash))) {
-    await deps.store.recordFailedView(id, 'bad_link', deps.clock(), deps.actor(c), deps.config.maxFailedViewEvents)
+    await deps.store.recordFailedView(
+      id,
+      'bad_link',
+      deps.clock(),
+      deps.actor(c),
+      deps.config.maxFailedViewEvents,
+    )
     throw notFound()
   }
   const push = await finalizeIfExpired(deps, c, found)
   if (push.endedAt !== null) {
     if (push.endReason !== 'time' || found.endedAt !== null) {
-      await deps.store.recordFailedView(id, 'ended', deps.clock(), deps.actor(c), deps.config.maxFailedViewEvents)
+      await deps.store.recordFailedView(
+        id,
+        'ended',
+        deps.clock(),
+        deps.actor(c),
+        deps.config.maxFailedViewEvents,
+      )
     }
     throw ended(push.endReason!)
   }

@@ -1,4 +1,5 @@
-// The happy path of PROTOCOL.md through the real crypto: create → metadata → reveal, exact shapes.
+// The happy path of the protocol (docs/protocol.md) through the real crypto: create → metadata →
+// reveal, exact shapes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src/lib/api/client'
 import {

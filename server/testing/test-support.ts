@@ -44,7 +44,11 @@ export interface TestServer {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hushlink-test-'))
   const dbPath = join(dir, 'hushlink.db')
-  const config = loadConfig({ DATABASE_URL: `file:${dbPath}`, HUSHLINK_SERVE_FRONTEND: 'false', ...env })
+  const config = loadConfig({
+    DATABASE_URL: `file:${dbPath}`,
+    HUSHLINK_SERVE_FRONTEND: 'false',
+    ...env,
+  })
   const database = await openDatabase(config.databaseUrl)
   let time = Date.UTC(2030, 0, 1)
   const clock = () => time
@@ -86,15 +90,20 @@ export function inProcessApi(app: App): ApiClient {
 }
 
 /** Puts the test app on a real loopback socket; returns its origin and a closer. */
-export async function listen(app: App): Promise<{ origin: string; server: ServerType; close(): Promise<void> }> {
+export async function listen(
+  app: App,
+): Promise<{ origin: string; server: ServerType; close(): Promise<void> }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      resolve({
-        origin: `http://127.0.0.1:${info.port}`,
-        server,
-        close: () => new Promise((done) => server.close(() => done())),
-      })
-    })
+    const server = serve(
+      { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
+      (info: AddressInfo) => {
+        resolve({
+          origin: `http://127.0.0.1:${info.port}`,
+          server,
+          close: () => new Promise((done) => server.close(() => done())),
+        })
+      },
+    )
   })
 }
 
@@ -105,7 +114,9 @@ export function databaseFiles(dir: string): Map<string, Buffer> {
 
 /** Names of the database files that contain `slice` anywhere in their bytes. */
 export function filesContaining(dir: string, slice: Uint8Array): string[] {
-  return [...databaseFiles(dir)].filter(([, bytes]) => bytes.includes(Buffer.from(slice))).map(([name]) => name)
+  return [...databaseFiles(dir)]
+    .filter(([, bytes]) => bytes.includes(Buffer.from(slice)))
+    .map(([name]) => name)
 }
 
 /** Every row of a table, for tests that look at what the server really stored. */
@@ -116,14 +127,22 @@ export async function tableRows(database: Database, table: 'pushes' | 'ciphertex
 export type TestPush = CreatedPush & { link: OpenedLink }
 
 /** Seals `text` with the real client crypto and pushes it; throws unless the server says 201. */
-export async function pushText(api: ApiClient, text: string, options: PushOptions = {}): Promise<TestPush> {
+export async function pushText(
+  api: ApiClient,
+  text: string,
+  options: PushOptions = {},
+): Promise<TestPush> {
   const result = await pushSealed(api, { v: 1, kind: 'text', text }, options)
   if (!result.ok) throw new Error(`create failed: ${result.status} ${result.error.error}`)
   return { ...result.data, link: await openLink(result.data.id, result.data.secret) }
 }
 
 /** What the recipient page does: read the metadata, then reveal (and decrypt) one view. */
-export async function revealText(api: ApiClient, link: OpenedLink, passphrase?: string): Promise<RevealOutcome> {
+export async function revealText(
+  api: ApiClient,
+  link: OpenedLink,
+  passphrase?: string,
+): Promise<RevealOutcome> {
   const meta = await fetchMetadata(api, link)
   if (!meta.ok) return meta
   return revealSealed(api, link, meta.data, passphrase)
@@ -136,14 +155,25 @@ export async function trailOf(store: Store, id: string): Promise<string[]> {
 
 /** Whether the push still has a ciphertext row. */
 export async function hasCiphertext(database: Database, id: string): Promise<boolean> {
-  const rs = await database.client.execute({ sql: 'SELECT 1 FROM ciphertexts WHERE push_id = ?', args: [id] })
+  const rs = await database.client.execute({
+    sql: 'SELECT 1 FROM ciphertexts WHERE push_id = ?',
+    args: [id],
+  })
   return rs.rows.length > 0
 }
 
 /** The keys a recipient who typed `guess` derives for a passphrase push (one Argon2id run). */
-export async function passphraseKeysFor(api: ApiClient, push: TestPush, guess: string): Promise<PassphraseKeys> {
+export async function passphraseKeysFor(
+  api: ApiClient,
+  push: TestPush,
+  guess: string,
+): Promise<PassphraseKeys> {
   const meta = await api.getPush(push.id, push.link.linkToken)
   if (!meta.ok || !meta.data.passphrase) throw new Error('not an active passphrase push')
   const { salt, opslimit, memlimit } = meta.data.passphrase
-  return derivePassphraseKeys(push.link.secret, guess, { salt: fromBase64Url(salt), opslimit, memlimit })
+  return derivePassphraseKeys(push.link.secret, guess, {
+    salt: fromBase64Url(salt),
+    opslimit,
+    memlimit,
+  })
 }

@@ -2,7 +2,8 @@ import type { Client } from '@libsql/client'
 import { describe, expect, it } from 'vitest'
 import { isBusy, retryWhenBusy, withRetries } from './busy-retry'
 
-const busy = () => Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' })
+const busy = () =>
+  Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' })
 const fast = { attempts: 4, baseDelayMs: 1, maxDelayMs: 2, retryOn: isBusy }
 
 /** A client whose calls fail with the given errors first, then answer with their arguments. */
@@ -27,7 +28,10 @@ describe('retryWhenBusy', () => {
   it('runs a statement again while the server answers SQLITE_BUSY', async () => {
     const { client, calls } = flakyClient([busy(), busy()])
     retryWhenBusy(client, fast)
-    expect(await client.batch(['UPDATE x'], 'write')).toEqual({ self: 'client', args: [['UPDATE x'], 'write'] })
+    expect(await client.batch(['UPDATE x'], 'write')).toEqual({
+      self: 'client',
+      args: [['UPDATE x'], 'write'],
+    })
     expect(calls).toHaveLength(3)
   })
 
@@ -39,7 +43,9 @@ describe('retryWhenBusy', () => {
   })
 
   it('never repeats a statement that failed for another reason', async () => {
-    const constraint = Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT' })
+    const constraint = Object.assign(new Error('UNIQUE constraint failed'), {
+      code: 'SQLITE_CONSTRAINT',
+    })
     const { client, calls } = flakyClient([constraint])
     retryWhenBusy(client, fast)
     await expect(client.execute('INSERT x')).rejects.toBe(constraint)

@@ -22,7 +22,10 @@ export function isBusy(err: unknown): boolean {
 const BUSY: RetryOptions = { attempts: 12, baseDelayMs: 5, maxDelayMs: 500, retryOn: isBusy }
 
 /** Runs `task`, again after a jittered, doubling back-off while it fails as `retryOn` allows. */
-export async function withRetries<T>(task: () => Promise<T>, options: RetryOptions = BUSY): Promise<T> {
+export async function withRetries<T>(
+  task: () => Promise<T>,
+  options: RetryOptions = BUSY,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await task()
@@ -37,8 +40,10 @@ export async function withRetries<T>(task: () => Promise<T>, options: RetryOptio
 /** Makes `client.execute` and `client.batch` (all the store and drizzle use) retry on SQLITE_BUSY. */
 export function retryWhenBusy(client: Client, options: RetryOptions = BUSY): Client {
   const { execute, batch } = client
-  const retrying = (method: (...args: never[]) => unknown) => (...args: unknown[]) =>
-    withRetries(async () => Reflect.apply(method, client, args), options)
+  const retrying =
+    (method: (...args: never[]) => unknown) =>
+    (...args: unknown[]) =>
+      withRetries(async () => Reflect.apply(method, client, args), options)
   client.execute = retrying(execute) as Client['execute']
   client.batch = retrying(batch) as Client['batch']
   return client

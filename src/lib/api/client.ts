@@ -1,5 +1,5 @@
-// Typed HTTP client of PROTOCOL.md, shared by the SPA and the CLI. It never throws: every call
-// resolves to a result whose `ok` says which side of the union you hold.
+// Typed HTTP client of the protocol (docs/protocol.md), shared by the SPA and the CLI. It never
+// throws: every call resolves to a result whose `ok` says which side of the union you hold.
 import type {
   AuditResponse,
   CreatePushRequest,

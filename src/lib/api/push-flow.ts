@@ -50,7 +50,12 @@ export interface SenderKeys {
 export async function senderKeys(passphraseText?: string | null): Promise<SenderKeys> {
   const secret = await generateSecret()
   const { encKey, linkToken } = await deriveLinkKeys(secret)
-  const keys: SenderKeys = { secret, key: encKey, linkToken: toBase64Url(linkToken), passphrase: null }
+  const keys: SenderKeys = {
+    secret,
+    key: encKey,
+    linkToken: toBase64Url(linkToken),
+    passphrase: null,
+  }
   if (passphraseText) {
     const params = await newPassphraseParams()
     const derived = await derivePassphraseKeys(secret, passphraseText, params)
@@ -114,8 +119,7 @@ export function fetchMetadata(api: ApiClient, link: OpenedLink): Promise<ApiResu
 }
 
 export type RevealOutcome =
-  | { ok: true; content: SealedContent; reveal: RevealResponse }
-  | ApiFailure
+  { ok: true; content: SealedContent; reveal: RevealResponse } | ApiFailure
 
 export type RecipientKeys =
   | { ok: true; key: Uint8Array; passToken?: string }
@@ -130,7 +134,11 @@ export async function recipientKeys(
   const { encKey } = await deriveLinkKeys(link.secret)
   if (!meta.passphrase) return { ok: true, key: encKey }
   if (!passphrase) {
-    return { ok: false, status: 400, error: { error: 'passphrase_required', message: 'This secret needs its passphrase.' } }
+    return {
+      ok: false,
+      status: 400,
+      error: { error: 'passphrase_required', message: 'This secret needs its passphrase.' },
+    }
   }
   const derived = await derivePassphraseKeys(link.secret, passphrase, {
     salt: fromBase64Url(meta.passphrase.salt),
@@ -151,6 +159,10 @@ export async function revealSealed(
   if (!keys.ok) return keys
   const result = await api.reveal(link.id, link.linkToken, keys.passToken)
   if (!result.ok) return result
-  const content = await openSealed(fromBase64Url(result.data.ciphertext), keys.key, meta.kind as SealedKind)
+  const content = await openSealed(
+    fromBase64Url(result.data.ciphertext),
+    keys.key,
+    meta.kind as SealedKind,
+  )
   return { ok: true, content, reveal: result.data }
 }
