@@ -1,17 +1,7 @@
 // axe-core on every page a person meets, in the light and the dark theme: zero violations.
 // The same walk also proves these pages run under the strict CSP without a single report.
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { pushThroughForm } from './ux-helpers'
-
-async function expectNoViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze()
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  )
-  expect(summary, name).toEqual([])
-}
+import { expectNoViolations, pushThroughForm } from './ux-helpers'
 
 let cspReports: string[] = []
 test.beforeEach(() => {

@@ -11,11 +11,11 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import { createClient } from '@libsql/client'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { runBin } from '../cli/bin-process'
 import { streamUpload } from '../server/testing/file-test-support'
+import { expectNoViolations } from './ux-helpers'
 
 const MiB = 1024 * 1024
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -271,32 +271,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
     context.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) reports.push(m.text())
     })
-    const axe = async (page: Page, name: string) => {
-      const { violations } = await new AxeBuilder({ page }).analyze()
-      expect(
-        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
-        name,
-      ).toEqual([])
-    }
     const page = await context.newPage()
     const paths = [inputFile('a.txt', Buffer.from('a')), inputFile('b.bin', randomBytes(2000))]
     const link = await pushFilesInBrowser(page, paths, async () => {
-      await axe(page, 'create, files chosen')
+      await expectNoViolations(page, 'create, files chosen')
       await page
         .getByTestId('file-input')
         .setInputFiles([...paths, ...paths, ...paths, ...paths, ...paths, ...paths])
       await expect(page.getByTestId('files-error')).toBeVisible()
-      await axe(page, 'create, too many files')
+      await expectNoViolations(page, 'create, too many files')
       for (let i = 0; i < 12; i++) await page.getByTestId('file-remove').last().click()
       await expect(page.getByTestId('file-item')).toHaveCount(2)
     })
     const recipient = await context.newPage()
     await recipient.goto(link)
     await expect(recipient.getByTestId('reveal-button')).toBeVisible()
-    await axe(recipient, 'file reveal prompt')
+    await expectNoViolations(recipient, 'file reveal prompt')
     await recipient.getByTestId('reveal-button').click()
     await expect(recipient.getByTestId('received-file')).toHaveCount(2)
-    await axe(recipient, 'received files')
+    await expectNoViolations(recipient, 'received files')
     expect(reports).toEqual([])
     await context.close()
   })

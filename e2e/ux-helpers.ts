@@ -1,4 +1,6 @@
-// Shared steps of the ux-* and a11y specs: push through the form, read a push's audit as its owner.
+// Shared steps of the ux-*, a11y and files specs: push through the form, read a push's audit as its
+// owner, check a page with axe.
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import type { AuditResponse } from '../src/lib/protocol'
 
@@ -55,4 +57,14 @@ export async function auditOf(
   })
   expect(response.status()).toBe(200)
   return response.json()
+}
+
+/** axe-core on the page as it stands: no violation, each listed with its rule and nodes. */
+export async function expectNoViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze()
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  )
+  expect(summary, name).toEqual([])
 }
