@@ -15,6 +15,7 @@ import {
   pushTestFiles,
   revealTestFiles,
 } from '../testing/file-test-support'
+import { toBase64Url } from '../../src/lib/crypto'
 import { serveApp } from './http-server'
 import { startTestApp, type TestServer } from '../testing/test-support'
 
@@ -112,6 +113,21 @@ describe('an upload slower than the body deadline', () => {
     const outcome = await revealTestFiles(t.api, inProcessFileApi(t.app), push)
     if (!outcome.ok) throw new Error(outcome.error.error)
     expect(joined(outcome.files[0].parts).equals(bytes)).toBe(true)
+  })
+})
+
+describe('an upload named by an absolute URL', () => {
+  it('keeps the upload deadline, not the body deadline', async () => {
+    const options = Buffer.from(JSON.stringify({ linkToken: toBase64Url(randomBytes(32)) }))
+    const body = '\x02' + 'x'.repeat(9) // sent a byte every 50 ms: past the 300 ms body deadline
+    const head =
+      `POST http://127.0.0.1:${port}/api/pushes/files HTTP/1.1\r\nHost: x\r\n` +
+      `Content-Type: application/octet-stream\r\nX-Push-Options: ${toBase64Url(options)}\r\n` +
+      `Content-Length: ${body.length}\r\n\r\n`
+    const { answer, sentAll } = await trickle(head, body)
+    expect(sentAll).toBe(true)
+    // Read to its end and refused for what it is (not a whole file stream), not cut off.
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /)
   })
 })
 

@@ -49,7 +49,13 @@ export function serveApp(
 }
 
 function isUpload(incoming: IncomingMessage): boolean {
-  return incoming.method === 'POST' && incoming.url?.split('?')[0] === UPLOAD_PATH
+  if (incoming.method !== 'POST' || !incoming.url) return false
+  // The target may be a path (/api/…) or an absolute URL (http://host/api/…), as HTTP allows.
+  try {
+    return new URL(incoming.url, 'http://localhost').pathname === UPLOAD_PATH
+  } catch {
+    return false // not a URL at all: no route will take it, the short deadline is right
+  }
 }
 
 /**
