@@ -1,7 +1,7 @@
 // What the dashboard keeps of a push, how a saved or imported list is checked, and how two lists merge.
 import { parseLink } from '$lib/link'
 import { ID_PATTERN, isLocaleTag, PUSH_KINDS, TOKEN_PATTERN, type PushKind } from '$lib/protocol'
-import { parseRequestList, uniqueById, type KeptRequest } from './kept-request-entries'
+import { isIsoDate, parseRequestList, uniqueById, type KeptRequest } from './kept-request-entries'
 
 export interface DashboardEntry {
   id: string
@@ -22,10 +22,6 @@ export const EXPORT_VERSION = 1
 export const MAX_LABEL_LENGTH = 200
 /** An export of thousands of pushes stays far below this; bigger files are not read at all. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
-}
 
 /** A checked copy of one entry, or null: stored and imported data is never trusted as it is. */
 export function parseEntry(value: unknown): DashboardEntry | null {

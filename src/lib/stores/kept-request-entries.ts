@@ -1,6 +1,6 @@
 // What this browser keeps of a request the requester chose to keep, how a saved or imported list
 // is checked, and how two lists merge. Pure, so the SPA's store and the tests share it.
-import { ID_PATTERN } from '$lib/protocol'
+import { ID_PATTERN, REQUEST_LIMITS } from '$lib/protocol'
 import { privateFragmentOf } from '$lib/request-link'
 
 export interface KeptRequest {
@@ -11,10 +11,8 @@ export interface KeptRequest {
   expiresAt: string
 }
 
-/** As the server's own limit on a request's label. */
-const MAX_LABEL_LENGTH = 200
-
-function isIsoDate(value: unknown): value is string {
+/** A time as stored and exported (ISO 8601), bounded so a hostile file cannot be huge. */
+export function isIsoDate(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
 }
 
@@ -23,7 +21,7 @@ export function parseKeptRequest(value: unknown): KeptRequest | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
   const v = value as Record<string, unknown>
   if (typeof v.id !== 'string' || !ID_PATTERN.test(v.id)) return null
-  if (typeof v.label !== 'string' || v.label.length > MAX_LABEL_LENGTH) return null
+  if (typeof v.label !== 'string' || v.label.length > REQUEST_LIMITS.maxLabelChars) return null
   if (typeof v.fragment !== 'string' || privateFragmentOf(v.fragment) === null) return null
   if (!isIsoDate(v.expiresAt)) return null
   const expiresAt = new Date(v.expiresAt).toISOString()
