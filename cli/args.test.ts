@@ -17,6 +17,17 @@ describe('parseCommandLine', () => {
     ])
   })
 
+  it('reads an id that starts with "-" as an id, not as options', () => {
+    const id = '-U' + 'a'.repeat(20)
+    expect(parseCommandLine(['delete', id, '--server', 'http://h'])).toMatchObject({
+      command: 'delete',
+      positionals: [id],
+      options: { server: 'http://h' },
+    })
+    expect(parseCommandLine(['audit', id, '--json']).positionals).toEqual([id])
+    expect(parseCommandLine(['audit', id, '--', 'x']).positionals).toEqual([id, 'x'])
+  })
+
   it('allows `--passphrase` before the text only when the text is set off by --', () => {
     expect(parseCommandLine(['push', 'text', '--passphrase']).options.passphrase).toBe(true)
     expect(parseCommandLine(['push', '--passphrase', '--', 'text']).positionals).toEqual(['text'])

@@ -71,11 +71,21 @@ function isCommand(name: string): name is Command {
 }
 
 /** Options may stand before or after the command; each command accepts only its own. */
+/** A push or request id: base64url, so one in 64 starts with '-' and would read as an option. */
+const BARE_ID = /^-[A-Za-z0-9_-]{21}$/
+
 export function parseCommandLine(argv: string[]): ParsedArgs {
+  // Ids go after '--', where nothing is an option; they are the last positionals any command takes.
+  const end = argv.indexOf('--')
+  const head = end === -1 ? argv : argv.slice(0, end)
+  const tail = end === -1 ? [] : argv.slice(end + 1)
+  const ids = head.filter((arg) => BARE_ID.test(arg))
+  const args =
+    ids.length === 0 ? argv : [...head.filter((a) => !BARE_ID.test(a)), '--', ...ids, ...tail]
   let parsed
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       options: OPTIONS,
       allowPositionals: true,
       strict: true,
