@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite'
 import { defineConfig } from 'vitest/config'
+import { quietPreviewHint } from './build-plugins/quiet-preview-hint.ts'
 import { slimLibsodium } from './build-plugins/vite-slim-libsodium.ts'
 import { SODIUM_API, SODIUM_SUMO_API } from './src/lib/crypto/sodium-api.ts'
 
@@ -21,7 +22,12 @@ export default defineConfig({
       },
     ]),
     sveltekit(),
+    // `npm run serve` serves the build; SvelteKit's "Run npm run preview" hint does not apply.
+    quietPreviewHint(),
   ],
+  // Rolldown's note on slow plugins is for whoever tunes the build, not for `npm start`; on a busy
+  // machine it fires on every build (`npm run bench:size` measures what the build makes).
+  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
   // PUBLIC_API_ORIGIN (split deploy) reaches the app as import.meta.env.PUBLIC_API_ORIGIN.
   envPrefix: ['VITE_', 'PUBLIC_'],
   server: {

@@ -93,7 +93,7 @@ try {
     if (done % Math.max(10_000, Math.round(pushes / 10 / 10_000) * 10_000) === 0)
       process.stdout.write(`  ${done}\n`)
   })
-  console.log(`  ${JSON.stringify(seeded.rows)}, ${seeded.megabytes} MB, ${seeded.seconds} s`)
+  console.log(`  ${JSON.stringify(seeded.rows)}, ${seeded.megabytes} MiB, ${seeded.seconds} s`)
 
   // 1. The sweeper at work under load: start, warm up, then load until it has ended them all.
   const expiresAt = Date.now() + GRACE_MS

@@ -112,9 +112,9 @@ console.log(`\nJS and wasm loaded before a page runs (gzip per file):`)
 console.log(
   'page'.padEnd(20) +
     'files'.padStart(6) +
-    'raw kB'.padStart(9) +
-    'gz kB'.padStart(8) +
-    '  libsodium gz kB',
+    'raw KiB'.padStart(9) +
+    'gz KiB'.padStart(8) +
+    '  libsodium gz KiB',
 )
 for (const p of pages) {
   const sodium =
@@ -132,17 +132,17 @@ for (const p of pages) {
 }
 const name = (file: string) => file.split('/').pop()
 console.log(
-  `largest on the recipient page: ${recipient.largest.map((l) => `${name(l.file)} ${l.gzKB}`).join(', ')} (kB gz)`,
+  `largest on the recipient page: ${recipient.largest.map((l) => `${name(l.file)} ${l.gzKB}`).join(', ')} (KiB gz)`,
 )
 console.log(
-  `\nrecipient page: ${recipient.gzKB} kB gz of a ${RECIPIENT_BUDGET_KB} kB budget = ${Math.round(ratio * 100)}%` +
+  `\nrecipient page: ${recipient.gzKB} KiB gz of a ${RECIPIENT_BUDGET_KB} KiB budget = ${Math.round(ratio * 100)}%` +
     (ratio <= 1
       ? ' — within budget'
-      : ` — OVER by ${Math.round((recipient.gzKB - RECIPIENT_BUDGET_KB) * 10) / 10} kB`),
+      : ` — OVER by ${Math.round((recipient.gzKB - RECIPIENT_BUDGET_KB) * 10) / 10} KiB`),
 )
 for (const l of lazy) {
   console.log(
-    `lazy libsodium (sumo, Argon2) chunk ${l.file.split('/').pop()}: ${l.gzKB} kB gz with ` +
+    `lazy libsodium (sumo, Argon2) chunk ${l.file.split('/').pop()}: ${l.gzKB} KiB gz with ` +
       `${l.files.map(name).join(', ')}, in no page's static imports; ` +
       `loaded by import() from ${l.importedBy.map((f) => f.split('/').pop()).join(', ')} when a passphrase needs it`,
   )

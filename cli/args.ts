@@ -20,6 +20,7 @@ const OPTIONS = {
   remember: { type: 'boolean' },
   out: { type: 'string', short: 'o' },
   burn: { type: 'boolean' },
+  'no-newline': { type: 'boolean', short: 'n' },
   json: { type: 'boolean' },
   answers: { type: 'string' },
   'open-for': { type: 'string' },
@@ -49,16 +50,17 @@ export const COMMANDS = {
     'label',
     'remember',
   ],
-  reveal: ['out', 'passphrase-file', 'burn'],
+  reveal: ['out', 'passphrase-file', 'burn', 'no-newline'],
   delete: [],
-  audit: ['json'],
-  list: ['json'],
+  audit: [],
+  list: [],
   request: ['answers', 'open-for', 'views', 'expires'],
   answer: ['text-file'],
 } satisfies Record<string, OptionName[]>
 
 export type Command = keyof typeof COMMANDS
-const GLOBAL: OptionName[] = ['help', 'server']
+/** Every command takes these; --json prints one JSON document on stdout instead of text. */
+const GLOBAL: OptionName[] = ['help', 'server', 'json']
 
 export interface ParsedArgs {
   command: Command | null

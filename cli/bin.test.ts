@@ -16,7 +16,7 @@ it('pushes from piped stdin and reveals, with exit codes 0, 1 and 2', async () =
   const push = await hushlink(['push', '--views', '1'], 'piped secret')
   expect(push.status, push.stderr).toBe(0)
   const link = push.stdout.trim()
-  expect(await hushlink(['reveal', link])).toMatchObject({ status: 0, stdout: 'piped secret' })
+  expect(await hushlink(['reveal', link])).toMatchObject({ status: 0, stdout: 'piped secret\n' })
   expect((await hushlink(['reveal', link])).status).toBe(1)
   expect((await hushlink(['reveal'])).status).toBe(2)
   expect((await hushlink(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)

@@ -140,7 +140,7 @@ describe('mistakes cost no view and upload nothing', () => {
     [
       'files larger than the server takes',
       () => ['--file', writeInput('big', randomBytes(9 * 1024 * 1024))],
-      'at most 8.4 MB',
+      'at most 8 MiB',
     ],
     ['a directory', () => ['--file', dir], 'is not a file'],
     ['TEXT with --file', () => ['text', '--file', writeInput('a', randomBytes(1))], 'give no TEXT'],
@@ -170,6 +170,6 @@ describe('mistakes cost no view and upload nothing', () => {
 describe('a text push after the rename', () => {
   it('still reads --text-file', async () => {
     const link = await pushLink(server, ['--text-file', writeInput('t.txt', Buffer.from('text ✓'))])
-    expect((await runCli(server, ['reveal', link])).stdout).toBe('text ✓')
+    expect((await runCli(server, ['reveal', link])).stdout).toBe('text ✓\n')
   })
 })

@@ -6,12 +6,14 @@ import { basename, join } from 'node:path'
 import type { ApiClient } from '../src/lib/api/client'
 import type { ReceivedFile } from '../src/lib/api/file-flow'
 import { FILE_CHUNK_BYTES, type FileSource } from '../src/lib/crypto'
+import { formatBytes } from '../src/lib/byte-size'
 import { safeFileNames } from '../src/lib/file-names'
 import { apiFailure } from './api-failure'
 import { CliError, usageError, type Output } from './io'
 import { printableField } from './terminal-text'
 
-const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`
+/** "8 MiB", "46 bytes": the unit system of the web app and the docs, with a plain space. */
+const size = (bytes: number) => formatBytes(bytes, 'en', (unit, amount) => `${amount} ${unit}`)
 
 /** The files to push, checked against the server's limits before anything is encrypted. */
 export async function fileSources(
@@ -42,7 +44,7 @@ export async function fileSources(
   const total = sources.reduce((sum, f) => sum + f.size, 0)
   if (total > limits.maxFileBytes) {
     throw usageError(
-      `the files total ${megabytes(total)}; ${server} takes at most ${megabytes(limits.maxFileBytes)}`,
+      `the files total ${size(total)}; ${server} takes at most ${size(limits.maxFileBytes)}`,
     )
   }
   return sources

@@ -60,7 +60,7 @@ describe('browser push → CLI reveal', () => {
     const link = buildLink(server.origin, plain.data.id, plain.data.secret, 'en')
     expect(await runCli(server, ['reveal', link])).toMatchObject({
       code: 0,
-      stdout: 'from the browser',
+      stdout: 'from the browser\n',
     })
 
     const guarded = await pushSealed(
@@ -71,6 +71,6 @@ describe('browser push → CLI reveal', () => {
     if (!guarded.ok) throw new Error(guarded.error.message)
     const guardedLink = buildLink(server.origin, guarded.data.id, guarded.data.secret)
     const reveal = await runCli(server, ['reveal', guardedLink], { typed: ['pw'] })
-    expect(reveal).toMatchObject({ code: 0, stdout: 'browser secret', prompts: ['Passphrase: '] })
+    expect(reveal).toMatchObject({ code: 0, stdout: 'browser secret\n', prompts: ['Passphrase: '] })
   })
 })

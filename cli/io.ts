@@ -14,6 +14,8 @@ export interface CliIo {
   env: Record<string, string | undefined>
   /** Asks for one line without echo; null when there is no terminal to ask on. */
   readSecret(prompt: string): Promise<string | null>
+  /** Now, in ms since the epoch, for "in 6 days". */
+  now(): number
 }
 
 /** An error for the user, thrown anywhere and turned into a message and exit code once in run(). */
@@ -27,6 +29,17 @@ export class CliError extends Error {
 }
 
 export const usageError = (message: string) => new CliError(message, 2)
+
+/** The one JSON document a command prints with --json (shapes in the CLI section of the API doc). */
+export function writeJson(io: CliIo, value: unknown): void {
+  // JSON.stringify leaves C1 controls and bidi overrides as they are: escape them too (still the
+  // same JSON), so a hostile secret or server cannot drive the terminal this lands on.
+  const text = JSON.stringify(value, null, 2).replace(JSON_UNSAFE, jsonEscape)
+  io.stdout.write(text + '\n')
+}
+
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const jsonEscape = (char: string) => '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0')
 
 /** Reads stdin to its end as UTF-8; binary input is refused rather than mangled. */
 export async function readAllText(input: CliIo['stdin'], what: string): Promise<string> {
@@ -103,5 +116,6 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     readSecret: promptWithoutEcho,
+    now: Date.now,
   }
 }

@@ -1,5 +1,5 @@
 // The hushlink command: parses argv, runs one command, maps every failure to a message and an
-// exit code (0 ok, 1 error, 2 usage). `run` takes its I/O as an argument so tests can drive it.
+// exit code (EXIT_CODES). `run` takes its I/O as an argument so tests can drive it.
 import { cliVersion } from './api-client'
 import { parseCommandLine, type Command, type ParsedArgs } from './args'
 import { CliError, processIo, type CliIo } from './io'
@@ -24,11 +24,19 @@ Commands:
 
 Global options:
   --server URL         API server (env HUSHLINK_SERVER, default http://localhost:5100)
+  --json               print one JSON document on stdout instead of text, for scripts
   -h, --help           help for hushlink or a command
   --version            print the version
 
+Times are shown in your time zone and relative to now; --json keeps them as ISO 8601 UTC.
 Owner tokens are kept in $HUSHLINK_HOME/pushes.json (default ~/.config/hushlink).
-Run "hushlink <command> --help" for a command's options.`,
+Run "hushlink <command> --help" for a command's options.
+
+Exit codes:
+  0  done (delete of a push that already ended included)
+  1  failed: server unreachable, no such secret (404), ended (410), wrong passphrase…
+  2  usage: unknown command or option, bad value, missing argument
+On failure the reason goes to stderr; --json prints its document only for what was done.`,
   push: `Usage: hushlink push [TEXT] [options]
 
 The secret is TEXT, else --text-file, else stdin when it is piped, else asked for without echo.
@@ -47,24 +55,31 @@ The secret is TEXT, else --text-file, else stdin when it is piped, else asked fo
                            nb…) of a shipped one, added as it ships (/zh-TW/, /no/)
   --label TEXT             a note for yourself, kept locally with the owner token
   --remember               also keep the link itself locally (off by default)
-  --server URL             API server`,
+  --server URL             API server
+  --json                   print {link, id, server, kind, expiresAt, viewsRemaining}`,
   reveal: `Usage: hushlink reveal <link> [options]
 
-Uses one view. The secret goes to stdout, status to stderr.
+Uses one view. The secret goes to stdout, ended by a newline (unless it ends with one);
+status goes to stderr.
+  -n, --no-newline         print the secret's exact bytes, without the added newline
   -o, --out FILE           write the secret to a new file (mode 0600) instead
   -o, --out DIR            a file push: save its files into DIR (created if missing), under
                            safe names, never over an existing file; their paths go to stdout
   --passphrase-file PATH   passphrase from a file (else env HUSHLINK_PASSPHRASE, else asked)
-  --burn                   delete the secret from the server after reading it`,
+  --burn                   delete the secret from the server after reading it
+  --json                   print {id, kind, secret (or path, or files), viewsRemaining, deleted}`,
   delete: `Usage: hushlink delete <id|link>
 
-Deletes a push made by this CLI, using its kept owner token, on the server it was made on.`,
+Deletes a push made by this CLI, using its kept owner token, on the server it was made on.
+  --json                   print {id, deleted, reason}: reason says why it had already ended`,
   audit: `Usage: hushlink audit <id|link> [--json]
 
-Shows a push's status and every access to it; --json prints the raw API answer.`,
+Shows a push's status and every access to it, browsers named in words ("Chrome 156 on Linux").
+  --json                   print the API's answer as it came: raw user agents, UTC times`,
   list: `Usage: hushlink list [--json]
 
-Lists the pushes kept in the local owner-token file (owner tokens are not printed).`,
+Lists the pushes kept in the local owner-token file (owner tokens are not printed).
+  --json                   print [{id, server, createdAt, expiresAt, kind, label?, link?}]`,
   request: `Usage: hushlink request LABEL [options]
 
 Makes a key pair here and asks the server for a request. LABEL is shown to the sender and is
@@ -73,7 +88,8 @@ link (it holds the private key: keep it to yourself; nothing is stored locally).
   --answers N              how many answers to accept, 1-10 (default 1)
   --open-for DURATION      how long the request stays open, like 7d or 24h (default 7d)
   --views N                views of each answer (server default: 5)
-  --expires DURATION       lifetime of each answer (server default: 7d)`,
+  --expires DURATION       lifetime of each answer (server default: 7d)
+  --json                   print {id, link, privateLink, expiresAt}`,
   answer: `Usage: hushlink answer <link> [TEXT] [options]
 
 With a request link (https://HOST/request/ID#KEY): seals TEXT (or --text-file, stdin, or asked
@@ -81,7 +97,10 @@ without echo) here to the public key KEY of the link, and sends it only if the s
 same key; otherwise, or for a link without #KEY, it refuses and sends nothing.
 With your private link (https://HOST/r/ID#KEY): uses one view of every readable answer and
 prints them to stdout, one per line.
-  --text-file PATH         read the answer from a UTF-8 file`,
+  --text-file PATH         read the answer from a UTF-8 file
+  --json                   sending: print {requestId, sent}; reading: print
+                           {request: {id, label}, answers: [{id, secret, viewsRemaining}],
+                           failed: [{id, error}]}`,
 }
 
 const COMMAND_RUNNERS: Record<Command, (args: ParsedArgs, io: CliIo) => Promise<void>> = {

@@ -3,9 +3,11 @@ import { ID_PATTERN, type AuditResponse } from '../src/lib/protocol'
 import { cliApiClient } from './api-client'
 import { apiFailure, endedMessage } from './api-failure'
 import type { ParsedArgs } from './args'
-import { CliError, usageError, type CliIo } from './io'
+import { describeUserAgent } from '../src/lib/user-agent'
+import { CliError, usageError, writeJson, type CliIo } from './io'
 import { createOwnerStore, storeDirectory, type OwnerStore, type StoredPush } from './owner-store'
 import { formatTable, printableField } from './terminal-text'
+import { localTime, whenText } from './time-text'
 
 /** A bare id, or any link to the push (the #secret is not needed here). */
 export function pushIdOf(argument: string): string | null {
@@ -37,33 +39,38 @@ const storeOf = (io: CliIo) => createOwnerStore(storeDirectory(io.env))
 export async function deleteCommand(args: ParsedArgs, io: CliIo): Promise<void> {
   const push = await storedPush(args, storeOf(io))
   const result = await cliApiClient(push.server).deletePush(push.id, push.ownerToken)
-  if (result.ok) {
+  if (!result.ok && result.status !== 410)
+    throw apiFailure(result.status, result.error, push.server)
+  const reason = result.ok ? null : (result.error.reason ?? null)
+  if (args.options.json) writeJson(io, { id: push.id, deleted: result.ok, reason })
+  else if (result.ok)
     io.stdout.write(`Deleted ${push.id}; its ciphertext is gone from ${push.server}.\n`)
-    return
-  }
-  if (result.status !== 410) throw apiFailure(result.status, result.error, push.server)
-  io.stderr.write(`Nothing to delete: ${endedMessage(result.error.reason)}.\n`)
+  else io.stderr.write(`Nothing to delete: ${endedMessage(reason ?? undefined)}.\n`)
 }
 
-function auditText(push: StoredPush, audit: AuditResponse): string {
+/** A user agent in words ("Chrome 156 on Linux"), else as sent; --json has the raw strings. */
+const agentText = (raw: string | null) => printableField(describeUserAgent(raw) ?? raw, 60)
+
+function auditText(push: StoredPush, audit: AuditResponse, now: number): string {
   const p = audit.push
+  const when = (iso: string) => whenText(iso, { now })
   const status =
     p.status === 'active'
       ? `active, ${p.viewsRemaining} of ${p.expireAfterViews} views left`
-      : `ended (${endedMessage(p.reason ?? undefined)}) at ${p.endedAt}`
+      : `ended (${endedMessage(p.reason ?? undefined)}) on ${p.endedAt ? when(p.endedAt) : '-'}`
   const head = [
     `Push     ${p.id} (${p.kind})${push.label ? '  ' + printableField(push.label, 80) : ''}`,
     `Status   ${status}`,
-    `Created  ${p.createdAt}`,
-    `Expires  ${p.expiresAt}`,
+    `Created  ${when(p.createdAt)}`,
+    `Expires  ${when(p.expiresAt)}`,
     '',
   ]
   const rows = audit.events.map((e) => [
-    e.at,
+    localTime(e.at),
     e.kind,
     printableField(e.reason, 20),
     printableField(e.ip, 45),
-    printableField(e.userAgent, 60),
+    agentText(e.userAgent),
   ])
   // An older server does not send the counts.
   const notRecorded = Object.entries(audit.failedViewsNotRecorded ?? {})
@@ -77,9 +84,8 @@ export async function auditCommand(args: ParsedArgs, io: CliIo): Promise<void> {
   const push = await storedPush(args, storeOf(io))
   const result = await cliApiClient(push.server).audit(push.id, push.ownerToken)
   if (!result.ok) throw apiFailure(result.status, result.error, push.server)
-  io.stdout.write(
-    args.options.json ? JSON.stringify(result.data, null, 2) + '\n' : auditText(push, result.data),
-  )
+  if (args.options.json) writeJson(io, result.data)
+  else io.stdout.write(auditText(push, result.data, io.now()))
 }
 
 /** Owner tokens are never printed: list output ends up in terminals, logs and bug reports. */
@@ -88,7 +94,7 @@ export async function listCommand({ positionals, options }: ParsedArgs, io: CliI
   const store = storeOf(io)
   const pushes = (await store.list()).map(({ ownerToken: _, ...shown }) => shown)
   if (options.json) {
-    io.stdout.write(JSON.stringify(pushes, null, 2) + '\n')
+    writeJson(io, pushes)
     return
   }
   if (!pushes.length) {
@@ -98,8 +104,8 @@ export async function listCommand({ positionals, options }: ParsedArgs, io: CliI
   const rows = pushes.map((p) => [
     p.id,
     p.kind,
-    p.createdAt,
-    p.expiresAt,
+    localTime(p.createdAt),
+    whenText(p.expiresAt, { now: io.now() }),
     p.server,
     printableField(p.label, 60),
   ])

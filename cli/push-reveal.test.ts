@@ -13,12 +13,15 @@ afterAll(() => server.close())
 const LINK = /^http:\/\/127\.0\.0\.1:\d+\/p\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$/
 
 describe('push → reveal', () => {
-  it('round-trips text given as an argument, exactly', async () => {
+  it('round-trips text given as an argument, ended by a newline, or exactly with -n', async () => {
     const link = await pushLink(server, ['correct horse 🐎 battery'])
     expect(link).toMatch(LINK)
     const reveal = await runCli(server, ['reveal', link])
-    expect(reveal).toMatchObject({ code: 0, stdout: 'correct horse 🐎 battery' })
+    expect(reveal).toMatchObject({ code: 0, stdout: 'correct horse 🐎 battery\n' })
     expect(reveal.stderr).toContain('4 views remaining')
+    const exact = await runCli(server, ['reveal', link, '--no-newline'])
+    expect(exact.stdout).toBe('correct horse 🐎 battery')
+    expect((await runCli(server, ['reveal', '-n', link])).stdout).toBe('correct horse 🐎 battery')
   })
 
   it('reads the secret from piped stdin, byte for byte', async () => {
@@ -32,16 +35,16 @@ describe('push → reveal', () => {
     const path = join(server.home, 'secret.txt')
     writeFileSync(path, 'from a file')
     const fromFile = await pushLink(server, ['--text-file', path])
-    expect((await runCli(server, ['reveal', fromFile])).stdout).toBe('from a file')
+    expect((await runCli(server, ['reveal', fromFile])).stdout).toBe('from a file\n')
     const typed = await runCli(server, ['push'], { typed: ['typed secret'] })
     expect(typed.prompts).toEqual(['Secret (hidden): '])
-    expect((await runCli(server, ['reveal', typed.stdout.trim()])).stdout).toBe('typed secret')
+    expect((await runCli(server, ['reveal', typed.stdout.trim()])).stdout).toBe('typed secret\n')
   })
 
   it('reports a 1-view push as ended on the second reveal', async () => {
     const link = await pushLink(server, ['once', '--views', '1'])
     const first = await runCli(server, ['reveal', link])
-    expect(first).toMatchObject({ code: 0, stdout: 'once' })
+    expect(first).toMatchObject({ code: 0, stdout: 'once\n' })
     expect(first.stderr).toContain('last view')
     const second = await runCli(server, ['reveal', link])
     expect(second.code).toBe(1)
@@ -111,7 +114,7 @@ describe('push → reveal', () => {
     const tty = await runCli(server, ['reveal', link], { stdoutIsTTY: true })
     expect(tty.stdout).toBe('a\\u001b]0;pwned\\u0007b\n')
     expect(tty.stderr).toContain('control characters')
-    expect((await runCli(server, ['reveal', link])).stdout).toBe('a\u001b]0;pwned\u0007b')
+    expect((await runCli(server, ['reveal', link, '-n'])).stdout).toBe('a\u001b]0;pwned\u0007b')
   })
 
   it('burns the secret after reading with --burn', async () => {
@@ -132,7 +135,7 @@ describe('passphrase', () => {
     expect(push.prompts).toEqual(['Passphrase: ', 'Repeat passphrase: '])
     const link = push.stdout.trim()
     const reveal = await runCli(server, ['reveal', link], { typed: ['wrong', 'pass phrase'] })
-    expect(reveal).toMatchObject({ code: 0, stdout: 'guarded' })
+    expect(reveal).toMatchObject({ code: 0, stdout: 'guarded\n' })
     expect(reveal.stderr).toContain('Wrong passphrase: 4 attempts left')
   })
 
@@ -157,7 +160,7 @@ describe('passphrase', () => {
     const right = await runCli(server, ['reveal', link], {
       env: { HUSHLINK_PASSPHRASE: 'from file' },
     })
-    expect(right).toMatchObject({ code: 0, stdout: 'filed' })
+    expect(right).toMatchObject({ code: 0, stdout: 'filed\n' })
   })
 
   it('refuses `--passphrase VALUE`, which would push VALUE as the secret', async () => {
@@ -171,7 +174,7 @@ describe('kinds', () => {
   it('pushes and reveals a URL, accepting only http and https', async () => {
     const link = await pushLink(server, ['--kind', 'url', 'https://example.org/reset?t=1'])
     const reveal = await runCli(server, ['reveal', link])
-    expect(reveal.stdout).toBe('https://example.org/reset?t=1')
+    expect(reveal.stdout).toBe('https://example.org/reset?t=1\n')
     expect(reveal.stderr).toContain('open it yourself')
     for (const bad of [
       'javascript:alert(1)',
@@ -187,7 +190,7 @@ describe('kinds', () => {
 
   it('pushes a QR text up to 1024 characters', async () => {
     const link = await pushLink(server, ['--kind', 'qr', 'WIFI:S:home;T:WPA;P:secret;;'])
-    expect((await runCli(server, ['reveal', link])).stdout).toBe('WIFI:S:home;T:WPA;P:secret;;')
+    expect((await runCli(server, ['reveal', link])).stdout).toBe('WIFI:S:home;T:WPA;P:secret;;\n')
     expect((await runCli(server, ['push', '--kind', 'qr', 'x'.repeat(1025)])).code).toBe(2)
   })
 })
@@ -196,7 +199,7 @@ describe('usage errors exit 2 and push nothing', () => {
   const cases: [string, string[], string][] = [
     ['no command', [], 'Usage'],
     ['an unknown command', ['frobnicate'], 'unknown command'],
-    ['an option of another command', ['push', 'x', '--json'], 'push does not take --json'],
+    ['an option of another command', ['push', 'x', '--burn'], 'push does not take --burn'],
     ['an unknown option', ['push', 'x', '--nope'], "Unknown option '--nope'"],
     ['bad views', ['push', 'x', '--views', 'two'], '--views'],
     ['a bad duration', ['push', 'x', '--expires', '7y'], '--expires'],

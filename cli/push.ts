@@ -16,12 +16,13 @@ import {
 import { cliApiClient, cliFileApi } from './api-client'
 import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
-import { CliError, decodeUtf8, readAllText, usageError, type CliIo } from './io'
+import { CliError, decodeUtf8, readAllText, usageError, writeJson, type CliIo } from './io'
 import { fileSources, progressLine } from './files'
 import type { ShippedLocale } from '../src/lib/i18n/shipped-locales'
 import { chooseLocale } from './locale'
 import { createOwnerStore, storeDirectory } from './owner-store'
 import { choosePassphrase } from './passphrase'
+import { whenText } from './time-text'
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/
 
@@ -131,7 +132,13 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<void> {
         `to delete this push later you need it: ${ownerToken}\n`,
     )
   }
+  if (options.json) {
+    writeJson(io, { link, id, server, kind: content.kind, expiresAt, viewsRemaining })
+    return
+  }
   io.stdout.write(link + '\n')
   const views = `${viewsRemaining} view${viewsRemaining === 1 ? '' : 's'}`
-  io.stderr.write(`Ends after ${views} or at ${expiresAt}. Manage it with: hushlink audit ${id}\n`)
+  io.stderr.write(
+    `Ends after ${views} or on ${whenText(expiresAt, { now: io.now() })}. Manage it with: hushlink audit ${id}\n`,
+  )
 }

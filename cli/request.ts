@@ -20,9 +20,10 @@ import {
 import { cliRequestClient } from './api-client'
 import { apiFailure } from './api-failure'
 import { parseDuration, parseViews, serverOrigin, type ParsedArgs } from './args'
-import { CliError, usageError, type CliIo } from './io'
+import { CliError, usageError, writeJson, type CliIo } from './io'
 import { secretText } from './push'
 import { printableField, printableText } from './terminal-text'
+import { whenText } from './time-text'
 
 function parseAnswers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -35,10 +36,8 @@ function parseAnswers(text: string | undefined): number | undefined {
   return n
 }
 
-export async function requestCommand(
-  { positionals, options }: ParsedArgs,
-  io: CliIo,
-): Promise<void> {
+export async function requestCommand(args: ParsedArgs, io: CliIo): Promise<void> {
+  const { positionals, options } = args
   if (positionals.length !== 1 || positionals[0].trim() === '') {
     throw usageError(
       'request takes one LABEL: what you ask for (shown to the sender, not encrypted)',
@@ -54,11 +53,15 @@ export async function requestCommand(
   })
   if (!result.ok) throw apiFailure(result.status, result.error, server)
   const { id, fragment, publicKey, expiresAt } = result.data
-  io.stdout.write(
-    `${publicRequestLink(server, id, publicKey)}\n${privateRequestLink(server, id, fragment)}\n`,
-  )
+  const link = publicRequestLink(server, id, publicKey)
+  const privateLink = privateRequestLink(server, id, fragment)
+  if (args.options.json) {
+    writeJson(io, { id, link, privateLink, expiresAt })
+    return
+  }
+  io.stdout.write(`${link}\n${privateLink}\n`)
   io.stderr.write(
-    `Send the first link to whoever should answer (open until ${expiresAt}).\n` +
+    `Send the first link to whoever should answer (open until ${whenText(expiresAt, { now: io.now() })}).\n` +
       'The second link is yours alone: it opens the answers. Read them with: hushlink answer <second link>\n',
   )
 }
@@ -73,7 +76,7 @@ export async function answerCommand(args: ParsedArgs, io: CliIo): Promise<void> 
   const client = cliRequestClient(link.origin)
   if (link.kind === 'public') return sendAnswer(client, link, { ...args, positionals: rest }, io)
   if (rest.length > 0) throw usageError('your private link reads the answers: give no TEXT with it')
-  return readAnswers(client, link, io)
+  return readAnswers(client, link, io, args.options.json === true)
 }
 
 async function sendAnswer(
@@ -100,6 +103,7 @@ async function sendAnswer(
     if ('refused' in sent) throw keyRefusal(sent.refused)
     throw requestFailure(sent.status, sent.error, link.origin)
   }
+  if (args.options.json) writeJson(io, { requestId: link.id, sent: true })
   io.stderr.write('Sent, sealed to the requester: only they can open it.\n')
 }
 
@@ -107,6 +111,7 @@ async function readAnswers(
   client: RequestClient,
   link: Extract<RequestLink, { kind: 'private' }>,
   io: CliIo,
+  json: boolean,
 ): Promise<void> {
   const listing = await listAnswers(client, link.id, link.fragment)
   if (!listing.ok) throw requestFailure(listing.status, listing.error, link.origin)
@@ -115,6 +120,8 @@ async function readAnswers(
     `Request: ${printableField(listing.data.request.label)} — ${listing.data.answers.length} answer(s), ` +
       `${active.length} still readable\n`,
   )
+  const read: { id: string; secret: string; viewsRemaining: number }[] = []
+  const failed: { id: string; error: string }[] = []
   for (const answer of active) {
     let opened
     try {
@@ -126,14 +133,20 @@ async function readAnswers(
       throw error
     }
     if (!opened.ok) {
-      io.stderr.write(
-        `answer ${answer.id}: ${apiFailure(opened.status, opened.error, link.origin).message}\n`,
-      )
+      const message = apiFailure(opened.status, opened.error, link.origin).message
+      failed.push({ id: answer.id, error: opened.error.error })
+      io.stderr.write(`answer ${answer.id}: ${message}\n`)
       continue
     }
     const content = opened.content
-    io.stdout.write(printableText(content.kind === 'url' ? content.url : content.text) + '\n')
+    const secret = content.kind === 'url' ? content.url : content.text
+    read.push({ id: answer.id, secret, viewsRemaining: opened.reveal.viewsRemaining })
+    if (!json) io.stdout.write(printableText(secret) + '\n')
     io.stderr.write(`(answer ${answer.id}, ${opened.reveal.viewsRemaining} view(s) left)\n`)
+  }
+  if (json) {
+    const { id, label } = listing.data.request
+    writeJson(io, { request: { id, label }, answers: read, failed })
   }
 }
 

@@ -17,7 +17,7 @@ import { cliApiClient, cliFileApi } from './api-client'
 import { apiFailure } from './api-failure'
 import type { ParsedArgs } from './args'
 import { listedPaths, prepareOutDirectory, progressLine, saveFiles } from './files'
-import { CliError, usageError, type CliIo } from './io'
+import { CliError, usageError, writeJson, type CliIo } from './io'
 import { readPassphrase, type Passphrase } from './passphrase'
 import { hasControlCharacters, printableField, printableText } from './terminal-text'
 
@@ -61,10 +61,11 @@ async function revealWithRetries<T extends Attempt>(
   }
 }
 
-function writeSecret(content: SealedContent, io: CliIo): void {
+/** The secret, then a newline unless it ends with one; -n keeps the exact bytes in a pipe. */
+function writeSecret(content: SealedContent, io: CliIo, exact: boolean): void {
   const text = content.kind === 'url' ? content.url : content.text
   if (!io.stdout.isTTY) {
-    io.stdout.write(text) // exact bytes for pipes and redirects
+    io.stdout.write(exact || text.endsWith('\n') ? text : text + '\n')
     return
   }
   if (hasControlCharacters(text)) {
@@ -109,15 +110,23 @@ export async function revealCommand(
     throw apiFailure(outcome.status, outcome.error, parsed.origin)
   }
   const { content, reveal } = outcome
-  if (out) await out.write(content.kind === 'url' ? content.url : content.text)
-  else writeSecret(content, io)
+  const secret = content.kind === 'url' ? content.url : content.text
+  if (out) await out.write(secret)
+  else if (!options.json) writeSecret(content, io, options['no-newline'] === true)
   if (content.kind === 'url') {
     io.stderr.write('This secret is a link; open it yourself if you trust it.\n')
   }
   reportViewsLeft(reveal.viewsRemaining, io)
-  if (options.burn && reveal.viewsRemaining > 0) {
-    await burn(api, link, reveal.deletableByViewer, parsed.origin, io)
+  const burn = await burnAfterReading(api, link, reveal, options.burn, parsed.origin, io)
+  if (options.json) {
+    writeJson(io, {
+      id: parsed.id,
+      kind: content.kind,
+      ...(out ? { path: options.out } : { secret }),
+      ...burn.left,
+    })
   }
+  burn.rethrow()
 }
 
 /** A file push: saved into --out DIR, which is made ready before the view is used. */
@@ -137,13 +146,13 @@ async function revealFilesCommand(
   )
   if (!outcome.ok) throw apiFailure(outcome.status, outcome.error, origin)
   const paths = await saveFiles(directory, outcome.files)
-  io.stdout.write(listedPaths(paths))
+  if (!options.json) io.stdout.write(listedPaths(paths))
   const count = `${paths.length} file${paths.length === 1 ? '' : 's'}`
   io.stderr.write(`Saved ${count} in ${printableField(directory, 4096)}.\n`)
   reportViewsLeft(outcome.reveal.viewsRemaining, io)
-  if (options.burn && outcome.reveal.viewsRemaining > 0) {
-    await burn(api, link, outcome.reveal.deletableByViewer, origin, io)
-  }
+  const burn = await burnAfterReading(api, link, outcome.reveal, options.burn, origin, io)
+  if (options.json) writeJson(io, { id: link.id, kind: 'file', files: paths, ...burn.left })
+  burn.rethrow()
 }
 
 function reportViewsLeft(left: number, io: CliIo): void {
@@ -173,6 +182,35 @@ async function createOutFile(path: string) {
     discard: async () => {
       await file.close()
       await rm(path, { force: true })
+    },
+  }
+}
+
+/**
+ * --burn after a reveal. A failure is held back until the secret (already read, its view used)
+ * is printed, then rethrown, so --json still hands it over.
+ */
+async function burnAfterReading(
+  api: ApiClient,
+  link: OpenedLink,
+  reveal: { viewsRemaining: number; deletableByViewer: boolean },
+  wanted: boolean | undefined,
+  origin: string,
+  io: CliIo,
+) {
+  let failure: unknown = null
+  const tried = wanted === true && reveal.viewsRemaining > 0
+  if (tried) {
+    await burn(api, link, reveal.deletableByViewer, origin, io).catch((error) => (failure = error))
+  }
+  const burned = tried && failure === null
+  return {
+    left: {
+      viewsRemaining: burned ? 0 : reveal.viewsRemaining,
+      deleted: burned || reveal.viewsRemaining === 0,
+    },
+    rethrow() {
+      if (failure !== null) throw failure
     },
   }
 }

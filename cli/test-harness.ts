@@ -47,8 +47,8 @@ export interface RunOptions {
   stdoutIsTTY?: boolean
 }
 
-/** Where a run goes: the server and the HUSHLINK_HOME it uses. */
-export type CliTarget = Pick<CliServer, 'origin' | 'home'>
+/** Where a run goes: the server and the HUSHLINK_HOME it uses, and its clock if it has one. */
+export type CliTarget = Pick<CliServer, 'origin' | 'home'> & Partial<Pick<CliServer, 'now'>>
 
 export async function runCli(
   server: CliTarget,
@@ -72,6 +72,7 @@ export async function runCli(
       prompts.push(prompt)
       return typed.shift() ?? null
     },
+    now: () => server.now?.() ?? Date.now(),
   }
   const code = await run(argv, io)
   return { code, stdout, stderr, prompts }

@@ -98,6 +98,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await page.getByTestId('audit-link').click()
       await expect(page.getByTestId('audit-table')).toBeVisible()
+      // A parsed user agent, with its raw string open (checked for contrast too).
+      await page.getByTestId('user-agent').first().locator('summary').click()
+      await expect(page.getByTestId('user-agent-raw').first()).toBeVisible()
       await expectNoViolations(page, 'audit')
       await page.setViewportSize({ width: 360, height: 740 })
       await expectNoViolations(page, 'audit on a phone')

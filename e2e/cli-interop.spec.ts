@@ -55,7 +55,7 @@ test('a browser push reveals in the CLI', async ({ browser, baseURL }) => {
   rememberForLogScan(link)
   await context.close()
 
-  const reveal = await hushlink(baseURL!, home, ['reveal', link])
+  const reveal = await hushlink(baseURL!, home, ['reveal', '--no-newline', link])
   expect(reveal.status, reveal.stderr).toBe(0)
   expect(reveal.stdout).toBe(secret)
   expect(reveal.stderr).toContain('1 view remaining')

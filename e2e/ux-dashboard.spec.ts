@@ -41,7 +41,9 @@ test('the dashboard lists a push, shows `viewed` after a reveal elsewhere, and d
   await expect(rows.nth(0)).toHaveAttribute('data-kind', 'created')
   await expect(rows.nth(1)).toHaveAttribute('data-kind', 'viewed')
   await expect(rows.nth(1).locator('th')).toHaveText('Viewed')
-  await expect(rows.nth(1)).toContainText('HeadlessChrome')
+  await expect(rows.nth(1).getByTestId('user-agent').locator('summary')).toHaveText(
+    /^Chrome \d+ on Linux$/,
+  )
   await expect(rows.nth(1)).toContainText('127.0.0.1')
 
   // Delete now, after confirming; the push moves to the Ended tab and its link has ended.
@@ -70,6 +72,46 @@ test('the dashboard lists a push, shows `viewed` after a reveal elsewhere, and d
   await expect(sender.getByTestId('audit-status')).toHaveText('Ended: by you')
   await senderContext.close()
   await recipientContext.close()
+})
+
+test('the audit trail names the browser in words and shows the raw user agent on demand', async ({
+  browser,
+}) => {
+  const chrome =
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'
+  const senderContext = await browser.newContext()
+  const sender = await senderContext.newPage()
+  const push = await pushThroughForm(sender, { secret: 'ua-secret', label: 'UA check' })
+  const recipientContext = await browser.newContext({ userAgent: chrome })
+  const recipient = await recipientContext.newPage()
+  await recipient.goto(push.link)
+  await recipient.getByTestId('reveal-button').click()
+  await expect(recipient.getByTestId('secret-output')).toHaveText('ua-secret')
+  await recipientContext.close()
+
+  await sender.goto(`/dashboard/${push.id}`)
+  const viewed = sender.locator('[data-testid="audit-event"][data-kind="viewed"]')
+  const agent = viewed.getByTestId('user-agent')
+  await expect(agent.locator('summary')).toHaveText('Chrome 156 on Linux')
+  const raw = agent.getByTestId('user-agent-raw')
+  await expect(raw).toBeHidden()
+  // The raw string opens from the keyboard, and closes again.
+  await agent.locator('summary').focus()
+  await sender.keyboard.press('Enter')
+  await expect(raw).toBeVisible()
+  await expect(raw).toHaveText(chrome)
+  await sender.keyboard.press('Space')
+  await expect(raw).toBeHidden()
+  // The IP sits on the same line as the event's name.
+  const ip = viewed.locator('.mono')
+  await expect(ip).toHaveText('127.0.0.1')
+  const [ipBox, nameBox] = [await ip.boundingBox(), await agent.locator('summary').boundingBox()]
+  expect(Math.abs(ipBox!.y + ipBox!.height - (nameBox!.y + nameBox!.height))).toBeLessThan(4)
+
+  // In German, the sentence around the names is German.
+  await sender.getByTestId('language-select').selectOption('de')
+  await expect(agent.locator('summary')).toHaveText('Chrome 156 unter Linux')
+  await senderContext.close()
 })
 
 test('the audit trail says how many failed attempts past its cap it did not record', async ({

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FILE_PROGRESS_PHASES } from '../src/lib/api/file-flow'
+import { BINARY_UNITS } from '../src/lib/byte-size'
 import { flattenMessages } from '../src/lib/i18n/catalog'
 import { API_ERROR_CODES, EVENT_KINDS, PUSH_KINDS } from '../src/lib/protocol'
 import { AUDIT_REASONS } from '../src/lib/views/audit-labels'
@@ -14,6 +15,7 @@ import { CREATE_PROBLEMS } from '../src/lib/views/push-draft'
 const BUILT_KEYS: Record<string, readonly string[]> = {
   'files.${problem}': FILES_PROBLEMS,
   'files.${progress.phase}': FILE_PROGRESS_PHASES,
+  'files.size${unit}': BINARY_UNITS,
   'create.${problem}': CREATE_PROBLEMS,
   'kinds.${entry.kind}': PUSH_KINDS,
   'kinds.${push.kind}': PUSH_KINDS,

@@ -1,10 +1,12 @@
-// A byte count in words of the active locale ("980 kB", "1.2 MB"), for size limits.
+// A byte count in words of the active locale ("46 bytes", "50 MiB"): the shared formatter, with
+// the unit symbols as each language writes them (`files.sizeKiB`…).
+import { get } from 'svelte/store'
+import { _ } from 'svelte-i18n'
+import { formatBytes as formatByteSize, type UnitLabel } from '$lib/byte-size'
+
+const localLabel: UnitLabel = (unit, amount) =>
+  get(_)(`files.size${unit}`, { values: { size: amount } })
 
 export function formatBytes(bytes: number, locale: string | null | undefined): string {
-  const megabytes = bytes >= 1_000_000
-  return new Intl.NumberFormat(locale ?? undefined, {
-    style: 'unit',
-    unit: megabytes ? 'megabyte' : 'kilobyte',
-    maximumFractionDigits: 1,
-  }).format(bytes / (megabytes ? 1_000_000 : 1000))
+  return formatByteSize(bytes, locale, localLabel)
 }
