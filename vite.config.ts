@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite'
 import { defineConfig } from 'vitest/config'
+import { precompress } from './build-plugins/vite-precompress.ts'
 import { slimLibsodium } from './build-plugins/vite-slim-libsodium.ts'
 import { SODIUM_API, SODIUM_SUMO_API } from './src/lib/crypto/sodium-api.ts'
 
@@ -21,6 +22,8 @@ export default defineConfig({
       },
     ]),
     sveltekit(),
+    // After the adapter: .br and .gz twins of the built files (docs/deploy.md).
+    precompress(process.env.HUSHLINK_BUILD_DIR || 'build'),
   ],
   // PUBLIC_API_ORIGIN (split deploy) reaches the app as import.meta.env.PUBLIC_API_ORIGIN.
   envPrefix: ['VITE_', 'PUBLIC_'],

@@ -102,15 +102,22 @@ export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandl
     ...(options.hsts ? { 'strict-transport-security': HSTS } : {}),
   }
   const api = { 'content-security-policy': API_CSP, ...common }
-  return async (c, next) => {
-    if (c.req.path === '/api' || c.req.path.startsWith('/api/'))
-      return withAnswerHeaders(c, api, next)
-    await next()
-    const h = c.res.headers
-    const isHtml = /^text\/html\b/i.test(h.get('content-type') ?? '')
-    // Frontend files keep the page policy: it also governs any worker script they start.
-    h.set('Content-Security-Policy', options.pageCsp())
-    for (const name in common) h.set(name, common[name])
-    if (isHtml && RECIPIENT_PAGE.test(c.req.path)) h.set('X-Robots-Tag', 'noindex, nofollow')
+  // Everything else (pages, the app's files, 404s) carries the page policy: it also governs any
+  // worker script a file starts. Handed over before the handler, so the static files, built on
+  // the fast answer path (respond.ts), carry them without a Headers object.
+  let page = { csp: '', headers: {}, recipient: {} }
+  const pageHeaders = (path: string): Record<string, string> => {
+    const csp = options.pageCsp()
+    if (csp !== page.csp) {
+      const headers = { 'content-security-policy': csp, ...common }
+      page = { csp, headers, recipient: { ...headers, 'x-robots-tag': 'noindex, nofollow' } }
+    }
+    // Recipient paths are client-side routes: their answer is always the app's page (or a 404).
+    return RECIPIENT_PAGE.test(path) ? page.recipient : page.headers
+  }
+  return (c, next) => {
+    const path = c.req.path
+    if (path === '/api' || path.startsWith('/api/')) return withAnswerHeaders(c, api, next)
+    return withAnswerHeaders(c, pageHeaders(path), next)
   }
 }
