@@ -15,8 +15,9 @@ import { metaRoutes } from './meta/routes'
 import { pushRoutes } from './pushes/routes'
 import { requestRoutes } from './requests/routes'
 import { json, withAnswerHeaders } from './http/respond'
-import { pageCspFromFile, securityHeaders } from './http/security-headers'
+import { frontendHeaders, pageCspFromFile, securityHeaders } from './http/security-headers'
 import { serveFrontend } from './http/static'
+import { registerFastPath, staticFastPath } from './http/static-fast'
 
 export function createApp(deps: AppDeps) {
   const app = new Hono()
@@ -50,7 +51,12 @@ export function createApp(deps: AppDeps) {
   api.all('*', (c) => json(c, { error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
 
-  if (frontend) app.route('/', frontend.routes)
+  if (frontend) {
+    app.route('/', frontend.routes)
+    // Over a socket (serveApp), the files are answered before the app sees them.
+    const headers = frontendHeaders({ hsts, pageCsp })
+    registerFastPath(app, staticFastPath(frontend, headers, deps.log))
+  }
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {

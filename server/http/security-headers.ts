@@ -90,9 +90,9 @@ export interface SecurityHeaderOptions {
   pageCsp: () => string
 }
 
-export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
-  // What every answer carries, pages and API alike.
-  const common: Record<string, string> = {
+/** What every answer carries, pages and API alike. */
+function commonHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  return {
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
@@ -101,12 +101,19 @@ export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandl
     'permissions-policy': PERMISSIONS_POLICY,
     ...(options.hsts ? { 'strict-transport-security': HSTS } : {}),
   }
-  const api = { 'content-security-policy': API_CSP, ...common }
-  // Everything else (pages, the app's files, 404s) carries the page policy: it also governs any
-  // worker script a file starts. Handed over before the handler, so the static files, built on
-  // the fast answer path (respond.ts), carry them without a Headers object.
+}
+
+/**
+ * The security headers of everything that is not the API (pages, the app's files, 404s), by
+ * path: the page policy (it also governs any worker script a file starts), and noindex on
+ * recipient pages. Shared by the middleware and the static files' fast path (static-fast.ts).
+ */
+export function frontendHeaders(
+  options: SecurityHeaderOptions,
+): (path: string) => Record<string, string> {
+  const common = commonHeaders(options)
   let page = { csp: '', headers: {}, recipient: {} }
-  const pageHeaders = (path: string): Record<string, string> => {
+  return (path) => {
     const csp = options.pageCsp()
     if (csp !== page.csp) {
       const headers = { 'content-security-policy': csp, ...common }
@@ -115,9 +122,16 @@ export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandl
     // Recipient paths are client-side routes: their answer is always the app's page (or a 404).
     return RECIPIENT_PAGE.test(path) ? page.recipient : page.headers
   }
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
+  const api = { 'content-security-policy': API_CSP, ...commonHeaders(options) }
+  const frontend = frontendHeaders(options)
+  // Handed over before the handler, so answers built on the fast answer path (respond.ts) carry
+  // them without a Headers object.
   return (c, next) => {
     const path = c.req.path
     if (path === '/api' || path.startsWith('/api/')) return withAnswerHeaders(c, api, next)
-    return withAnswerHeaders(c, pageHeaders(path), next)
+    return withAnswerHeaders(c, frontend(path), next)
   }
 }

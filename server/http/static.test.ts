@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { precompressDir } from '../../build-plugins/precompress'
+import { createApp } from '../app'
 import { listen, startTestApp, type TestServer } from '../testing/test-support'
 import { matchesEtag, serveFrontend } from './static'
 import { IMMUTABLE } from './static-index'
@@ -196,6 +197,58 @@ describe('static files from memory', () => {
       expect(notModified.body.length).toBe(0)
     } finally {
       await server.close()
+    }
+  })
+})
+
+describe('the fast path over a socket', () => {
+  it('sends what the app sends, and logs the request without its path', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hushlink-static-'))
+    for (const [name, content] of Object.entries(FILES)) {
+      mkdirSync(join(root, name, '..'), { recursive: true })
+      writeFileSync(join(root, name), content)
+    }
+    await precompressDir(root)
+    const t = await startTestApp({ HUSHLINK_SERVE_FRONTEND: 'true', HUSHLINK_STATIC_DIR: root })
+    const lines: string[] = []
+    const app = createApp({ ...t.deps, log: (line) => lines.push(line) })
+    const server = await listen(app)
+    const comparable = (headers: Headers) => {
+      const all: [string, string][] = []
+      headers.forEach((value, name) => {
+        if (!['date', 'connection', 'keep-alive', 'x-request-id'].includes(name))
+          all.push([name, value])
+      })
+      return all.sort()
+    }
+    try {
+      const js = '/_app/immutable/chunks/app.AbC123.js'
+      const etag = (await app.request(js)).headers.get('etag')!
+      for (const [path, headers] of [
+        ['/', { 'accept-encoding': 'br' }],
+        ['/de/p/AAAAAAAAAAAAAAAAAAAAAA?x=1', { 'accept-encoding': 'gzip' }],
+        ['/favicon.svg', { 'accept-encoding': 'identity' }],
+        [js + '?v=2', { 'accept-encoding': 'identity', 'if-none-match': etag }],
+      ] as const) {
+        const viaApp = await app.request(path, { headers })
+        const viaSocket = await fetch(server.origin + path, { headers })
+        expect(viaSocket.status, path).toBe(viaApp.status)
+        expect(comparable(viaSocket.headers), path).toEqual(comparable(viaApp.headers))
+        expect(viaSocket.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
+      }
+      await server.close()
+      await new Promise((r) => setImmediate(r))
+      const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+      const overSocket = logged.filter((l) => l.status === 200 || l.status === 304)
+      expect(overSocket.length).toBeGreaterThanOrEqual(8)
+      for (const line of logged) {
+        expect(line.route).toBe('/*')
+        expect(JSON.stringify(line)).not.toContain('AAAAAAAAAAAAAAAAAAAAAA')
+      }
+    } finally {
+      await server.close().catch(() => undefined)
+      await t.close()
+      rmSync(root, { recursive: true, force: true })
     }
   })
 })

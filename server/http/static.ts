@@ -21,26 +21,45 @@ export function matchesEtag(header: string, etag: string): boolean {
   return false
 }
 
-function pick(c: Context, file: StaticFile): Variant {
-  if (!file.br && !file.gzip) return file.identity
-  const accepted = acceptedEncodings(requestHeader(c, 'accept-encoding'))
-  return (accepted.br && file.br) || (accepted.gzip && file.gzip) || file.identity
+export interface Chosen {
+  variant: Variant
+  status: 200 | 304
+}
+
+/** The variant of `file` for a client sending these headers, and whether it has it already. */
+export function chooseVariant(
+  file: StaticFile,
+  acceptEncoding: string | undefined,
+  ifNoneMatch: string | undefined,
+): Chosen {
+  let variant = file.identity
+  if (file.br || file.gzip) {
+    const accepted = acceptedEncodings(acceptEncoding)
+    variant = (accepted.br && file.br) || (accepted.gzip && file.gzip) || file.identity
+  }
+  const status = ifNoneMatch && matchesEtag(ifNoneMatch, variant.etag) ? 304 : 200
+  return { variant, status }
 }
 
 function send(c: Context, file: StaticFile): Response {
-  const variant = pick(c, file)
-  const ifNoneMatch = requestHeader(c, 'if-none-match')
-  if (ifNoneMatch && matchesEtag(ifNoneMatch, variant.etag)) {
-    return answer(c, null, 304, variant.notModified)
-  }
+  const { variant, status } = chooseVariant(
+    file,
+    requestHeader(c, 'accept-encoding'),
+    requestHeader(c, 'if-none-match'),
+  )
+  if (status === 304) return answer(c, null, 304, variant.notModified)
   return answer(c, variant.body, 200, variant.headers)
 }
 
 export interface Frontend {
   routes: Hono
+  /** The file a GET of `path` answers with (a client-side route: the page), or null (a 404 or 503). */
+  lookup(path: string): StaticFile | null
   /** The header CSP of pages, from the index.html in memory, so it always matches the page. */
   pageCsp: () => string
 }
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
 
 export function serveFrontend(dir: string): Frontend {
   let index: StaticIndex = loadStaticIndex(dir)
@@ -52,20 +71,24 @@ export function serveFrontend(dir: string): Frontend {
     }
     return index
   }
+  const lookup = (path: string): StaticFile | null => {
+    const { files, page } = current()
+    // Directory paths (e.g. "/") get the app, like any client-side route.
+    const file = path.endsWith('/') ? undefined : files.get(path)
+    if (file) return file
+    if (path.startsWith('/_app/') || isApi(path)) return null
+    return page
+  }
 
   const routes = new Hono()
   // GET only: Hono answers HEAD through it, without the body.
   routes.get('*', (c) => {
-    const path = c.req.path
-    const { files, page } = current()
-    // Directory paths (e.g. "/") get the app, like any client-side route.
-    const file = path.endsWith('/') ? undefined : files.get(path)
+    const file = lookup(c.req.path)
     if (file) return send(c, file)
-    if (path.startsWith('/_app/') || path === '/api' || path.startsWith('/api/')) {
-      return c.text('Not found', 404)
+    if (!current().page && !c.req.path.startsWith('/_app/') && !isApi(c.req.path)) {
+      return c.text(NOT_BUILT, 503)
     }
-    if (!page) return c.text(NOT_BUILT, 503)
-    return send(c, page)
+    return c.text('Not found', 404)
   })
-  return { routes, pageCsp: () => current().pageCsp }
+  return { routes, lookup, pageCsp: () => current().pageCsp }
 }
