@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite'
 import { defineConfig } from 'vitest/config'
 import { quietPreviewHint } from './build-plugins/quiet-preview-hint.ts'
+import { precompress } from './build-plugins/vite-precompress.ts'
 import { slimLibsodium } from './build-plugins/vite-slim-libsodium.ts'
 import { SODIUM_API, SODIUM_SUMO_API } from './src/lib/crypto/sodium-api.ts'
 
@@ -24,6 +25,8 @@ export default defineConfig({
     sveltekit(),
     // `npm run serve` serves the build; SvelteKit's "Run npm run preview" hint does not apply.
     quietPreviewHint(),
+    // After the adapter: .br and .gz twins of the built files (docs/deploy.md).
+    precompress(process.env.HUSHLINK_BUILD_DIR || 'build'),
   ],
   // Rolldown's note on slow plugins is for whoever tunes the build, not for `npm start`; on a busy
   // machine it fires on every build (`npm run bench:size` measures what the build makes).

@@ -1,7 +1,13 @@
 // Turns the rounds of `npm run bench` into one line per scenario: medians, ratios, targets.
 import type { LoadResult } from './load'
 
-export type Scenario = 'baseline' | 'metadata' | 'reveal' | 'create' | 'last-view'
+export type Scenario =
+  'baseline' | 'metadata' | 'reveal' | 'create' | 'last-view' | 'static' | 'nginx'
+
+/** Scenarios with no target of their own (the static file is judged against nginx instead). */
+const INFORMATIONAL = new Set<Scenario>(['baseline', 'last-view', 'static', 'nginx'])
+/** Most CPU per request the static file may cost, as a multiple of nginx's (issue 17). */
+export const STATIC_CPU_TARGET = 3
 
 /** Share of the baseline's req/s each scenario should reach (issue 9); metadata has none. */
 export const RATIO_TARGETS: Partial<Record<Scenario, number>> = { reveal: 0.4, create: 0.3 }
@@ -23,7 +29,7 @@ export interface ScenarioSummary {
   failures: number
   /** Median share of a core the load generator used (it runs on the same machine). */
   clientCpu: number
-  /** null for the baseline and last-view, which the issue sets no target for. */
+  /** null for the scenarios the issues set no target for. */
   pass: boolean | null
 }
 
@@ -47,7 +53,7 @@ export function summarize(runs: LoadResult[][]): ScenarioSummary[] {
     )
     const cpuRatio = cpuMicros === null ? null : median(cpuRatios)
     const target = RATIO_TARGETS[name] ?? null
-    const informational = i === 0 || name === 'last-view'
+    const informational = i === 0 || INFORMATIONAL.has(name)
     return {
       name,
       rps: Math.round(median(mine.map((r) => r.rps))),
@@ -99,4 +105,36 @@ export function table(report: ScenarioSummary[], connections: number): string {
     'client: share of a core the load generator used; near 100 % it would be the bottleneck, not the server.',
   )
   return lines.join('\n')
+}
+
+export interface StaticComparison {
+  /** Median over rounds of the static file's CPU µs per request over nginx's in the same round. */
+  cpuTimes: number | null
+  pass: boolean | null
+  line: string
+}
+
+/** The static file served by Hushlink against the same file served by nginx. */
+export function compareStatic(runs: LoadResult[][], nginxMissing: string | null): StaticComparison {
+  const names = runs[0].map((r) => r.name)
+  const mine = names.indexOf('static')
+  const theirs = names.indexOf('nginx')
+  if (mine < 0) return { cpuTimes: null, pass: null, line: 'static file: no build, not measured' }
+  if (theirs < 0) {
+    return { cpuTimes: null, pass: null, line: `static file: not compared, ${nginxMissing}` }
+  }
+  const times = runs.map(
+    (round) =>
+      (round[mine].cpuMicrosPerRequest ?? NaN) / (round[theirs].cpuMicrosPerRequest ?? NaN),
+  )
+  const cpuTimes = Math.round(median(times) * 100) / 100
+  const pass = cpuTimes <= STATIC_CPU_TARGET
+  const each = times.map((t) => t.toFixed(2)).join(', ')
+  return {
+    cpuTimes,
+    pass,
+    line:
+      `static file: Hushlink's CPU per request is ${cpuTimes}× nginx's (median of rounds ${each}; ` +
+      `target ≤ ${STATIC_CPU_TARGET}×) — ${pass ? 'met' : 'NOT met'}`,
+  }
 }

@@ -4,7 +4,10 @@
 // (no target, for the record) reveals of one-view pushes, which end them. On a shared machine the
 // load of other processes comes and goes, so the scenarios run in interleaved rounds, each ratio
 // taken against the baseline of its own round, and the median round is reported, with the
-// server's CPU time per request beside it. Writes bench/results/latest.json.
+// server's CPU time per request beside it. A static file of about 1 KiB from the build (when there
+// is one) is fetched from Hushlink and from nginx serving the same directory, if nginx is
+// installed ($NGINX or the PATH), and their CPU per request compared. Writes
+// bench/results/latest.json.
 //   BENCH_ROUNDS=4  BENCH_SECONDS=5 (per run)  BENCH_CONNECTIONS=50    (about 2 minutes in all)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -13,8 +16,10 @@ import type autocannon from 'autocannon'
 import { storeFloor } from './floor'
 import { createPushes, measure, scenarios, type LoadResult } from './load'
 import { describeMachine, machine } from './machine'
-import { summarize, table, type Scenario } from './report'
+import { startNginx } from './nginx'
+import { compareStatic, summarize, table, type Scenario } from './report'
 import { ROOT, startServer, type ServerProcess } from './server-process'
+import { staticFileNear } from './static-file'
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4)
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
@@ -26,14 +31,19 @@ const MAX_RPS = 12_000
 const LAST_VIEWS = 4000
 
 const dir = mkdtempSync(join(tmpdir(), 'hushlink-bench-'))
+const buildDir = join(ROOT, 'build')
+const staticFile = staticFileNear(buildDir, 1024)
 const product = await startServer({
   env: {
     DATABASE_URL: `file:${join(dir, 'bench.db')}`,
     HUSHLINK_RATE_LIMIT: 'off',
-    HUSHLINK_SERVE_FRONTEND: 'false',
+    HUSHLINK_SERVE_FRONTEND: staticFile ? 'true' : 'false',
+    HUSHLINK_STATIC_DIR: buildDir,
   },
 })
 const baseline = await startServer({ script: 'bench/baseline-server.ts', readyPath: '/hello' })
+const nginx = staticFile ? await startNginx(buildDir) : null
+const nginxMissing = nginx ? null : 'no nginx installed (set NGINX=/path/to/nginx)'
 
 try {
   const started = Date.now()
@@ -61,6 +71,13 @@ try {
     // One-view pushes: each reveal ends its push, deletes the bytes and checkpoints the WAL.
     { name: 'last-view', server: product, request: () => lastViews, amount: LAST_VIEWS },
   ]
+  if (staticFile) {
+    const get = () => ({ method: 'GET' as const, path: staticFile.path })
+    plan.push({ name: 'static', server: product, request: get })
+    if (nginx) plan.push({ name: 'nginx', server: nginx, request: get })
+    console.log(`static file: ${staticFile.path} (${staticFile.bytes} bytes, sent as is)`)
+  } else console.log('static file: no build/ — run `npm run build` to measure it')
+  if (staticFile && !nginx) console.log(`static file: not compared with nginx, ${nginxMissing}`)
   const load = (step: Step, seconds: number) =>
     measure(step.name, step.server.origin, {
       connections,
@@ -80,6 +97,8 @@ try {
 
   const report = summarize(runs)
   console.log('\n' + table(report, connections))
+  const staticVsNginx = compareStatic(runs, nginxMissing)
+  console.log(staticVsNginx.line)
   // What the database alone costs per request bounds every ratio, whatever the HTTP layer does.
   const floor = await storeFloor()
   const baselineMicros = report[0].cpuMicros
@@ -100,14 +119,16 @@ try {
     secondsPerRun: seconds,
     results: report,
     storeFloor: { ...floor, ceilingPercent: ceiling },
+    staticFile: staticFile && { ...staticFile, ...staticVsNginx },
     runs,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   }
   writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify(out, null, 2) + '\n')
   console.log(`\nwrote bench/results/latest.json (${out.totalSeconds} s)`)
-  if (!report.every((r) => r.pass !== false)) process.exitCode = 1
+  if (!report.every((r) => r.pass !== false) || staticVsNginx.pass === false) process.exitCode = 1
 } finally {
   await product.stop()
   await baseline.stop()
+  await nginx?.stop()
   rmSync(dir, { recursive: true, force: true })
 }

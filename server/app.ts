@@ -1,5 +1,6 @@
 // Builds the Hono app from its parts. No I/O happens at import: index.ts and tests pass the deps.
 import type { Socket } from 'node:net'
+import { join, resolve } from 'node:path'
 import { Hono } from 'hono'
 import { apiCors } from './http/cors'
 import type { AppDeps } from './deps'
@@ -14,15 +15,18 @@ import { metaRoutes } from './meta/routes'
 import { pushRoutes } from './pushes/routes'
 import { requestRoutes } from './requests/routes'
 import { json, withAnswerHeaders } from './http/respond'
-import { pageCspFromFile, securityHeaders } from './http/security-headers'
-import { frontendIndexPath, serveFrontend } from './http/static'
+import { frontendHeaders, pageCspFromFile, securityHeaders } from './http/security-headers'
+import { serveFrontend } from './http/static'
+import { registerFastPath, staticFastPath } from './http/static-fast'
 
 export function createApp(deps: AppDeps) {
   const app = new Hono()
 
   if (deps.log) app.use('*', requestLog(deps.log))
   const { staticDir, hsts } = deps.config
-  const pageCsp = pageCspFromFile(frontendIndexPath(staticDir ?? 'build'))
+  // Read once at start into memory (server/http/static-index.ts); the page's CSP comes with it.
+  const frontend = staticDir ? serveFrontend(staticDir) : null
+  const pageCsp = frontend?.pageCsp ?? pageCspFromFile(join(resolve('build'), 'index.html'))
   app.use('*', securityHeaders({ hsts, pageCsp }))
   const noStore = { 'cache-control': 'no-store' }
   app.use('/api/*', (c, next) => withAnswerHeaders(c, noStore, next))
@@ -47,7 +51,12 @@ export function createApp(deps: AppDeps) {
   api.all('*', (c) => json(c, { error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
 
-  if (deps.config.staticDir) app.route('/', serveFrontend(deps.config.staticDir))
+  if (frontend) {
+    app.route('/', frontend.routes)
+    // Over a socket (serveApp), the files are answered before the app sees them.
+    const headers = frontendHeaders({ hsts, pageCsp })
+    registerFastPath(app, staticFastPath(frontend, headers, deps.log))
+  }
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {

@@ -38,23 +38,34 @@ export function createLogWriter(file: string | null): LogWriter {
   }
 }
 
+/**
+ * The log line of one request. `route` is the pattern of the route that answered, e.g.
+ * /api/pushes/:id/reveal — never the path.
+ */
+export function requestLine(
+  requestId: string,
+  method: string,
+  route: string,
+  status: number,
+  started: number,
+): string {
+  return JSON.stringify({
+    level: 'info',
+    msg: 'request',
+    time: new Date().toISOString(),
+    requestId,
+    method: METHODS.has(method) ? method : 'OTHER',
+    route,
+    status,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+  })
+}
+
 export function requestLog(write: LogWriter): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now()
     const requestId = randomUUID()
     await withAnswerHeaders(c, { 'x-request-id': requestId }, next)
-    write(
-      JSON.stringify({
-        level: 'info',
-        msg: 'request',
-        time: new Date().toISOString(),
-        requestId,
-        method: METHODS.has(c.req.method) ? c.req.method : 'OTHER',
-        // The pattern of the route that answered, e.g. /api/pushes/:id/reveal — never the path.
-        route: c.req.routePath,
-        status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-      }),
-    )
+    write(requestLine(requestId, c.req.method, c.req.routePath, c.res.status, started))
   }
 }

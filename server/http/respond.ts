@@ -4,10 +4,12 @@
 // again. Together that cost more per request than a lookup in the database (docs/performance.md).
 //
 // So the middleware hand the headers of the answer over BEFORE the handler runs
-// (withAnswerHeaders), json() puts them on the answer it builds and marks it complete, and after
-// next() they are set on c.res only when the answer is not complete (errors, files, pages).
+// (withAnswerHeaders), json() and answer() put them on the answer they build and mark it
+// complete, and after next() they are set on c.res only when the answer is not complete (errors,
+// files, pages).
 import type { Context, Next } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
+import { compressText, worthCompressing } from './compress'
 
 const collected = new WeakMap<Context, Record<string, string>>()
 const complete = new WeakSet<Response>()
@@ -37,14 +39,34 @@ export async function withAnswerHeaders(
   if (!complete.has(c.res)) for (const name in headers) c.res.headers.set(name, headers[name])
 }
 
-/** `body` as a JSON answer carrying the collected headers. */
-export function json(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
-  const res = new Response(JSON.stringify(body), {
+/** An answer of `body` with `headers` and the collected ones (lower-case names, as both are). */
+export function answer(
+  c: Context,
+  body: string | Uint8Array | ReadableStream<Uint8Array> | null,
+  status: StatusCode,
+  headers: Record<string, string>,
+): Response {
+  const res = new Response(body as BodyInit | null, {
     status,
-    headers: { ...answerHeaders(c), 'content-type': 'application/json' },
+    headers: { ...answerHeaders(c), ...headers },
   })
   complete.add(res)
   return res
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' }
+
+/**
+ * `body` as a JSON answer carrying the collected headers; above ~1 KiB compressed for a client
+ * that takes brotli or gzip (server/http/compress.ts).
+ */
+export function json(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
+  const text = JSON.stringify(body)
+  if (!worthCompressing(text)) return answer(c, text, status, JSON_TYPE)
+  const packed = compressText(text, requestHeader(c, 'accept-encoding'))
+  const vary = { ...JSON_TYPE, vary: 'accept-encoding' }
+  if (!packed) return answer(c, text, status, vary)
+  return answer(c, packed.body, status, { ...vary, 'content-encoding': packed.encoding })
 }
 
 /**

@@ -90,9 +90,9 @@ export interface SecurityHeaderOptions {
   pageCsp: () => string
 }
 
-export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
-  // What every answer carries, pages and API alike.
-  const common: Record<string, string> = {
+/** What every answer carries, pages and API alike. */
+function commonHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  return {
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
@@ -101,16 +101,37 @@ export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandl
     'permissions-policy': PERMISSIONS_POLICY,
     ...(options.hsts ? { 'strict-transport-security': HSTS } : {}),
   }
-  const api = { 'content-security-policy': API_CSP, ...common }
-  return async (c, next) => {
-    if (c.req.path === '/api' || c.req.path.startsWith('/api/'))
-      return withAnswerHeaders(c, api, next)
-    await next()
-    const h = c.res.headers
-    const isHtml = /^text\/html\b/i.test(h.get('content-type') ?? '')
-    // Frontend files keep the page policy: it also governs any worker script they start.
-    h.set('Content-Security-Policy', options.pageCsp())
-    for (const name in common) h.set(name, common[name])
-    if (isHtml && RECIPIENT_PAGE.test(c.req.path)) h.set('X-Robots-Tag', 'noindex, nofollow')
+}
+
+/**
+ * The security headers of everything that is not the API (pages, the app's files, 404s), by
+ * path: the page policy (it also governs any worker script a file starts), and noindex on
+ * recipient pages. Shared by the middleware and the static files' fast path (static-fast.ts).
+ */
+export function frontendHeaders(
+  options: SecurityHeaderOptions,
+): (path: string) => Record<string, string> {
+  const common = commonHeaders(options)
+  let page = { csp: '', headers: {}, recipient: {} }
+  return (path) => {
+    const csp = options.pageCsp()
+    if (csp !== page.csp) {
+      const headers = { 'content-security-policy': csp, ...common }
+      page = { csp, headers, recipient: { ...headers, 'x-robots-tag': 'noindex, nofollow' } }
+    }
+    // Recipient paths are client-side routes: their answer is always the app's page (or a 404).
+    return RECIPIENT_PAGE.test(path) ? page.recipient : page.headers
+  }
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
+  const api = { 'content-security-policy': API_CSP, ...commonHeaders(options) }
+  const frontend = frontendHeaders(options)
+  // Handed over before the handler, so answers built on the fast answer path (respond.ts) carry
+  // them without a Headers object.
+  return (c, next) => {
+    const path = c.req.path
+    if (path === '/api' || path.startsWith('/api/')) return withAnswerHeaders(c, api, next)
+    return withAnswerHeaders(c, frontend(path), next)
   }
 }

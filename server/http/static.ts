@@ -1,34 +1,94 @@
-// Serves the built SPA: real files first, then index.html for client-side routes, but never
-// for /api/* or missing /_app/* assets (those must 404, not turn into HTML).
-import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { serveStatic } from '@hono/node-server/serve-static'
+// Serves the built SPA from memory (static-index.ts): real files first, then index.html for
+// client-side routes, but never for /api/* or missing /_app/* assets (those must 404, not turn
+// into HTML). Brotli or gzip when the client takes it, ETags and 304s, HEAD by Hono itself.
+import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { acceptedEncodings } from './accept-encoding'
+import { answer, requestHeader } from './respond'
+import { loadStaticIndex, type StaticFile, type StaticIndex, type Variant } from './static-index'
 
-const IMMUTABLE = 'public, max-age=31536000, immutable'
+const NOT_BUILT = 'The web app is not built. Run `npm run build` (or `npm start`).'
+/** While the app is not built, look for it again at most this often (a build under a running server). */
+const RESCAN_MS = 2000
 
-/** The SPA's one page; security-headers.ts reads its CSP <meta> from here. */
-export const frontendIndexPath = (dir: string) => join(resolve(dir), 'index.html')
+/** Whether If-None-Match `header` names `etag` (weak comparison, as RFC 9110 §13.1.2 asks). */
+export function matchesEtag(header: string, etag: string): boolean {
+  if (header === etag) return true
+  for (const part of header.split(',')) {
+    const tag = part.trim()
+    if (tag === '*' || tag === etag || (tag.startsWith('W/') && tag.slice(2) === etag)) return true
+  }
+  return false
+}
 
-export function serveFrontend(dir: string) {
-  const root = resolve(dir)
-  const indexPath = frontendIndexPath(dir)
-  const app = new Hono()
+export interface Chosen {
+  variant: Variant
+  status: 200 | 304
+}
 
-  app.use('/_app/immutable/*', async (c, next) => {
-    await next()
-    if (c.res.status === 200) c.header('Cache-Control', IMMUTABLE)
-  })
-  const files = serveStatic({ root, index: '' })
-  // Directory paths (e.g. "/") would make serveStatic send the directory itself; they get the app.
-  app.use('*', (c, next) => (c.req.path.endsWith('/') ? next() : files(c, next)))
-  app.all('/_app/*', (c) => c.text('Not found', 404))
-  app.get('*', (c) => {
-    if (!existsSync(indexPath)) {
-      return c.text('The web app is not built. Run `npm run build` (or `npm start`).', 503)
+/** The variant of `file` for a client sending these headers, and whether it has it already. */
+export function chooseVariant(
+  file: StaticFile,
+  acceptEncoding: string | undefined,
+  ifNoneMatch: string | undefined,
+): Chosen {
+  let variant = file.identity
+  if (file.br || file.gzip) {
+    const accepted = acceptedEncodings(acceptEncoding)
+    variant = (accepted.br && file.br) || (accepted.gzip && file.gzip) || file.identity
+  }
+  const status = ifNoneMatch && matchesEtag(ifNoneMatch, variant.etag) ? 304 : 200
+  return { variant, status }
+}
+
+function send(c: Context, file: StaticFile): Response {
+  const { variant, status } = chooseVariant(
+    file,
+    requestHeader(c, 'accept-encoding'),
+    requestHeader(c, 'if-none-match'),
+  )
+  if (status === 304) return answer(c, null, 304, variant.notModified)
+  return answer(c, variant.body, 200, variant.headers)
+}
+
+export interface Frontend {
+  routes: Hono
+  /** The file a GET of `path` answers with (a client-side route: the page), or null (a 404 or 503). */
+  lookup(path: string): StaticFile | null
+  /** The header CSP of pages, from the index.html in memory, so it always matches the page. */
+  pageCsp: () => string
+}
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
+
+export function serveFrontend(dir: string): Frontend {
+  let index: StaticIndex = loadStaticIndex(dir)
+  let scanned = Date.now()
+  const current = () => {
+    if (!index.page && Date.now() - scanned > RESCAN_MS) {
+      index = loadStaticIndex(dir)
+      scanned = Date.now()
     }
-    c.header('Cache-Control', 'no-cache')
-    return c.html(readFileSync(indexPath, 'utf8'))
+    return index
+  }
+  const lookup = (path: string): StaticFile | null => {
+    const { files, page } = current()
+    // Directory paths (e.g. "/") get the app, like any client-side route.
+    const file = path.endsWith('/') ? undefined : files.get(path)
+    if (file) return file
+    if (path.startsWith('/_app/') || isApi(path)) return null
+    return page
+  }
+
+  const routes = new Hono()
+  // GET only: Hono answers HEAD through it, without the body.
+  routes.get('*', (c) => {
+    const file = lookup(c.req.path)
+    if (file) return send(c, file)
+    if (!current().page && !c.req.path.startsWith('/_app/') && !isApi(c.req.path)) {
+      return c.text(NOT_BUILT, 503)
+    }
+    return c.text('Not found', 404)
   })
-  return app
+  return { routes, lookup, pageCsp: () => current().pageCsp }
 }

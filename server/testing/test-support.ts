@@ -18,6 +18,7 @@ import {
 import { derivePassphraseKeys, fromBase64Url, type PassphraseKeys } from '../../src/lib/crypto'
 import { createApp, type App } from '../app'
 import { actorOf } from '../http/client-ip'
+import { serverWithFastPath } from '../http/static-fast'
 import { loadConfig, type Config } from '../config'
 import { openDatabase, type Database } from '../db/sqlite'
 import type { Store } from '../db/store'
@@ -95,7 +96,13 @@ export async function listen(
 ): Promise<{ origin: string; server: ServerType; close(): Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve(
-      { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
+      {
+        fetch: app.fetch,
+        port: 0,
+        hostname: '127.0.0.1',
+        // As serveApp does: the built app's files first (server/http/static-fast.ts).
+        createServer: serverWithFastPath(app),
+      },
       (info: AddressInfo) => {
         resolve({
           origin: `http://127.0.0.1:${info.port}`,
