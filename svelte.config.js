@@ -72,8 +72,9 @@ const config = {
         tsconfig.include.push(`${relative(kitDir, 'scripts')}/**/*.ts`)
       },
     },
-    // Hashes of SvelteKit's inline boot script and of src/app.html's theme script land in a CSP <meta> of build/index.html; the server
-    // repeats that policy as a header and adds frame-ancestors, which a <meta> cannot carry.
+    // Hashes of SvelteKit's inline boot script and of src/app.html's theme script land in a CSP
+    // <meta> of build/index.html; the server repeats that policy as a header and adds
+    // frame-ancestors, which a <meta> cannot carry.
     // 'wasm-unsafe-eval' lets libsodium compile its WebAssembly; it allows no JavaScript eval.
     csp: {
       mode: 'hash',
