@@ -1,6 +1,9 @@
-import { basename, relative } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
 import adapter from '@sveltejs/adapter-static'
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte'
+import { buildDir, kitDir } from './build-plugins/build-dirs.js'
 
 /** An origin from the build's environment, e.g. https://api.example.com; '' when unset. */
 function originVar(name) {
@@ -43,10 +46,13 @@ const connectSrc = [
   ...[originVar('PUBLIC_API_ORIGIN'), ...sourcesVar('PUBLIC_CONNECT_SRC')].filter(Boolean),
 ]
 
-// HUSHLINK_BUILD_DIR builds elsewhere than build/ (e.g. the split-deploy e2e), with SvelteKit's
-// working files apart too, so that build never disturbs the normal one.
-const buildDir = process.env.HUSHLINK_BUILD_DIR || 'build'
-const kitDir = buildDir === 'build' ? '.svelte-kit' : `.svelte-kit/out-${basename(buildDir)}`
+/** CSP hashes of the inline scripts of src/app.html (the theme), which SvelteKit does not hash. */
+function appHtmlScriptHashes() {
+  const html = readFileSync('src/app.html', 'utf8')
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, source]) => `sha256-${createHash('sha256').update(source).digest('base64')}`,
+  )
+}
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -66,14 +72,16 @@ const config = {
         tsconfig.include.push(`${relative(kitDir, 'scripts')}/**/*.ts`)
       },
     },
-    // Hashes of SvelteKit's inline boot script land in a CSP <meta> of build/index.html; the server
-    // repeats that policy as a header and adds frame-ancestors, which a <meta> cannot carry.
+    // Hashes of SvelteKit's inline boot script and of src/app.html's theme script land in a CSP
+    // <meta> of build/index.html; the server repeats that policy as a header and adds
+    // frame-ancestors, which a <meta> cannot carry.
     // 'wasm-unsafe-eval' lets libsodium compile its WebAssembly; it allows no JavaScript eval.
     csp: {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
-        'script-src': ['self', 'wasm-unsafe-eval'],
+        // build-plugins/recipient-preload.ts adds the hash of the script it puts in index.html.
+        'script-src': ['self', 'wasm-unsafe-eval', ...appHtmlScriptHashes()],
         // No inline styles, except by hash the one style attribute SvelteKit itself renders (its
         // route announcer, sveltejs/kit#11993); e2e/security.spec.ts fails on any other violation.
         'style-src': [

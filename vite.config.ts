@@ -1,6 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite'
 import { defineConfig } from 'vitest/config'
+import { buildDir, kitDir } from './build-plugins/build-dirs.js'
 import { quietPreviewHint } from './build-plugins/quiet-preview-hint.ts'
+import { recipientPreload } from './build-plugins/recipient-preload.ts'
 import { precompress } from './build-plugins/vite-precompress.ts'
 import { slimLibsodium } from './build-plugins/vite-slim-libsodium.ts'
 import { SODIUM_API, SODIUM_SUMO_API } from './src/lib/crypto/sodium-api.ts'
@@ -25,12 +27,21 @@ export default defineConfig({
     sveltekit(),
     // `npm run serve` serves the build; SvelteKit's "Run npm run preview" hint does not apply.
     quietPreviewHint(),
-    // After the adapter: .br and .gz twins of the built files (docs/deploy.md).
-    precompress(process.env.HUSHLINK_BUILD_DIR || 'build'),
+    // After the adapter: the recipient's chunks and wasm preloaded from index.html (issue 17).
+    recipientPreload({ buildDir, kitDir }),
+    // Last, so index.html's twins carry the preloads: .br and .gz of the built files (docs/deploy.md).
+    precompress(buildDir),
   ],
-  // Rolldown's note on slow plugins is for whoever tunes the build, not for `npm start`; on a busy
-  // machine it fires on every build (`npm run bench:size` measures what the build makes).
-  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
+  build: {
+    rolldownOptions: {
+      // Every module two pages share goes into one chunk: the recipient page loaded ~35 small files
+      // before (issue 17 wants at most 25 requests); now about a dozen, and fewer bytes as sent.
+      output: { codeSplitting: { groups: [{ name: 'shared', test: /./, minShareCount: 2 }] } },
+      // Rolldown's note on slow plugins is for whoever tunes the build, not for `npm start`; on a
+      // busy machine it fires on every build (`npm run bench:size` measures what the build makes).
+      checks: { bundlerTimings: false },
+    },
+  },
   // PUBLIC_API_ORIGIN (split deploy) reaches the app as import.meta.env.PUBLIC_API_ORIGIN.
   envPrefix: ['VITE_', 'PUBLIC_'],
   server: {

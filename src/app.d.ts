@@ -11,6 +11,8 @@ declare global {
   interface ImportMetaEnv {
     /** Origin of the API when it is not the page's own, e.g. https://api.example.org. */
     readonly PUBLIC_API_ORIGIN?: string
+    /** More connect-src sources; set, the app reads /hushlink-config.json for its API origin. */
+    readonly PUBLIC_CONNECT_SRC?: string
   }
 }
 

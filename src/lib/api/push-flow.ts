@@ -2,6 +2,7 @@
 // on the recipient's. Used by the SPA and the CLI so both speak the protocol the same way.
 import {
   deriveLinkKeys,
+  deriveLinkToken,
   derivePassphraseKeys,
   fromBase64Url,
   generateSecret,
@@ -107,10 +108,10 @@ export interface OpenedLink {
   linkToken: string
 }
 
+/** Needs no libsodium (link-token.ts), so the metadata request need not wait for its wasm. */
 export async function openLink(id: string, secretText: string): Promise<OpenedLink> {
   const secret = fromBase64Url(secretText)
-  const { linkToken } = await deriveLinkKeys(secret)
-  return { id, secret, linkToken: toBase64Url(linkToken) }
+  return { id, secret, linkToken: toBase64Url(deriveLinkToken(secret)) }
 }
 
 /** Metadata only; consumes no view. */

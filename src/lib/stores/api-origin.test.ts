@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { isApiOrigin, loadApiOrigin, RUNTIME_CONFIG_PATH } from './api-origin'
+import { isApiOrigin, loadApiOrigin, readsRuntimeConfig, RUNTIME_CONFIG_PATH } from './api-origin'
 
 const BUILD = 'https://api.build.example'
 
@@ -38,6 +38,16 @@ describe('loadApiOrigin', () => {
     ]
     for (const fetchImpl of cases) expect(await loadApiOrigin(fetchImpl, BUILD)).toBe(BUILD)
     warn.mockRestore()
+  })
+})
+
+describe('readsRuntimeConfig', () => {
+  it('is off unless the build allows other API origins (PUBLIC_CONNECT_SRC)', () => {
+    expect(readsRuntimeConfig(undefined)).toBe(false)
+    expect(readsRuntimeConfig('')).toBe(false)
+    expect(readsRuntimeConfig('  ')).toBe(false)
+    expect(readsRuntimeConfig('https:')).toBe(true)
+    expect(readsRuntimeConfig('https://api.example.com')).toBe(true)
   })
 })
 

@@ -1,14 +1,16 @@
-// The one API client of the SPA. Same origin unless the build sets PUBLIC_API_ORIGIN or the host
-// serves /hushlink-config.json (api-origin.ts); the origin is settled before the first call.
+// The one API client of the SPA. Same origin unless the build sets PUBLIC_API_ORIGIN or, in a
+// build made with PUBLIC_CONNECT_SRC, the host serves /hushlink-config.json (api-origin.ts); the
+// origin is settled before the first call, which waits for nothing in any other build.
 import { createApiClient } from '$lib/api/client'
-import { loadApiOrigin } from './api-origin'
+import { loadApiOrigin, readsRuntimeConfig } from './api-origin'
 
 const buildOrigin = import.meta.env.PUBLIC_API_ORIGIN ?? ''
+const runtimeConfig = readsRuntimeConfig(import.meta.env.PUBLIC_CONNECT_SRC)
 let apiOrigin: Promise<string> | undefined
 
 /** The full URL of an API path, once the origin is settled (also for XHR, which is not fetch). */
 export async function apiUrl(path: string): Promise<string> {
-  apiOrigin ??= loadApiOrigin(fetch, buildOrigin)
+  apiOrigin ??= runtimeConfig ? loadApiOrigin(fetch, buildOrigin) : Promise.resolve(buildOrigin)
   return (await apiOrigin) + path
 }
 

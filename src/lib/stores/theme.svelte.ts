@@ -1,8 +1,9 @@
-// Light/dark/system choice, saved in localStorage; static/theme.js applies it before first paint.
+// Light/dark/system choice, saved in localStorage; the inline script of src/app.html applies it
+// before first paint.
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const
 export type ThemeChoice = (typeof THEME_CHOICES)[number]
 
-// Keep in step with static/theme.js.
+// Keep in step with src/app.html.
 const THEME_KEY = 'hushlink.theme'
 
 function savedTheme(): ThemeChoice {
