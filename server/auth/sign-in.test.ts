@@ -155,3 +155,84 @@ describe('an ID token past its expiry', () => {
     }
   })
 })
+
+describe('answers meant for someone else', () => {
+  it('refuses a code from another issuer (the iss parameter and the ID token say so)', async () => {
+    const other = await startProvider()
+    try {
+      const browser = new TestBrowser(hushlink.app)
+      // The app's own sign-in, its state and all, carried out at the other provider instead.
+      const callback = await browser.signInUpToCallback('alice', '/auth/login', (url) => {
+        const moved = new URL(url.pathname + url.search, other.issuer)
+        return moved
+      })
+      expect(new URL(callback).searchParams.get('iss')).toBe(other.issuer)
+      const res = await browser.request(callback)
+      expect(res.status).toBe(400)
+      expect(await res.text()).toContain('data-problem="sign_in_rejected"')
+      expect((await me(browser)).user).toBeNull()
+    } finally {
+      await other.close()
+    }
+  })
+
+  it("refuses a code issued to another client (another audience)", async () => {
+    const shared = await startProvider({ otherClientId: 'other-app' })
+    const app = await startAuthApp(providerEnv(shared))
+    try {
+      const browser = new TestBrowser(app.app)
+      const callback = await browser.signInUpToCallback('alice', '/auth/login', (url) => {
+        url.searchParams.set('client_id', 'other-app')
+        return url
+      })
+      const res = await browser.request(callback)
+      expect(res.status).toBe(400)
+      expect(await res.text()).toContain('data-problem="sign_in_rejected"')
+      expect((await me(browser)).user).toBeNull()
+    } finally {
+      await app.close()
+      await shared.close()
+    }
+  })
+})
+
+describe('who may sign in', () => {
+  it('refuses an address outside the allowed domains with a page that says so', async () => {
+    const app = await startAuthApp(
+      providerEnv(provider, { HUSHLINK_OIDC_ALLOWED_DOMAINS: 'example.com' }),
+    )
+    try {
+      const outsider = new TestBrowser(app.app)
+      const res = await outsider.signIn('mallory')
+      expect(res.status).toBe(403)
+      const page = await res.text()
+      expect(page).toContain('data-problem="not_allowed_domain"')
+      expect(page).toContain('mallory@elsewhere.test')
+      expect((await me(outsider)).user).toBeNull()
+      expect((await new TestBrowser(app.app).signIn('alice')).status).toBe(302)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('refuses a user in none of the allowed groups', async () => {
+    const app = await startAuthApp(
+      providerEnv(provider, {
+        HUSHLINK_OIDC_ALLOWED_GROUPS: 'staff,admins',
+        HUSHLINK_OIDC_SCOPES: 'openid email profile groups',
+      }),
+    )
+    try {
+      const contractor = new TestBrowser(app.app)
+      const res = await contractor.signIn('bob')
+      expect(res.status).toBe(403)
+      expect(await res.text()).toContain('data-problem="not_allowed_group"')
+      expect((await me(contractor)).user).toBeNull()
+      const staff = new TestBrowser(app.app)
+      expect((await staff.signIn('alice')).status).toBe(302)
+      expect((await me(staff)).user?.email).toBe('alice@example.com')
+    } finally {
+      await app.close()
+    }
+  })
+})

@@ -10,7 +10,12 @@ import { openDatabase, type Database } from '../db/sqlite'
 import type { AppDeps } from '../deps'
 import { actorOf } from '../http/client-ip'
 import { createServices } from '../services'
-import { TEST_USERS, startTestProvider, type TestProvider } from './oidc-provider'
+import {
+  TEST_USERS,
+  startTestProvider,
+  type TestProvider,
+  type TestProviderOptions,
+} from './oidc-provider'
 
 /** The app's public URL in these tests (the in-process app answers it; nothing listens there). */
 export const APP_URL = 'http://hushlink.test'
@@ -64,7 +69,7 @@ export const providerEnv = (provider: TestProvider, extra: Record<string, string
   ...extra,
 })
 
-export const startProvider = (options: { port?: number; idTokenSeconds?: number } = {}) =>
+export const startProvider = (options: Partial<TestProviderOptions> = {}) =>
   startTestProvider({ redirectUris: [`${APP_URL}/auth/callback`], users: TEST_USERS, ...options })
 
 /** A browser in miniature: keeps cookies per origin, sends the app's requests in-process. */
@@ -107,10 +112,15 @@ export class TestBrowser {
    * Starts a sign-in at the app and walks the provider's pages as `login`, up to the redirect
    * back to the app: returns that callback URL, not yet opened (tests may alter or replay it).
    */
-  async signInUpToCallback(login: string, loginPath = '/auth/login'): Promise<string> {
+  async signInUpToCallback(
+    login: string,
+    loginPath = '/auth/login',
+    /** Changes the provider URL the app sent the browser to (another issuer, another client). */
+    divert: (url: URL) => URL = (url) => url,
+  ): Promise<string> {
     let res = await this.request(APP_URL + loginPath)
     if (res.status !== 302) throw new Error(`login answered ${res.status}`)
-    let url = new URL(res.headers.get('location')!)
+    let url = divert(new URL(res.headers.get('location')!))
     for (let step = 0; step < 20; step++) {
       if (url.origin === APP_URL) return url.href
       res = await this.request(url.href)
@@ -131,6 +141,15 @@ export class TestBrowser {
       url = new URL(res.headers.get('location')!, url)
     }
     throw new Error('the sign-in did not come back to the app')
+  }
+
+  /** A fetch through this browser: its cookies, and `Origin` as the app's pages send it. */
+  fetcher(extraHeaders: Record<string, string> = { origin: APP_URL }): typeof fetch {
+    return ((input: RequestInfo | URL, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers)
+      for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value)
+      return this.request(String(input), { ...init, headers })
+    }) as typeof fetch
   }
 
   /** A whole sign-in; returns the callback's answer. */

@@ -21,6 +21,8 @@ export interface TestProviderOptions {
   clientSecret?: string
   /** Login name → claims; the dev login page takes any password. */
   users: Record<string, TestUser>
+  /** A second client, another app at the same redirect URI (for codes meant for someone else). */
+  otherClientId?: string
   /** Seconds an ID token lives (oidc-provider's ttl.IdToken). */
   idTokenSeconds?: number
 }
@@ -45,16 +47,14 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done))
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: options.redirectUris,
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
+    clients: [clientId, ...(options.otherClientId ? [options.otherClientId] : [])].map((id) => ({
+      client_id: id,
+      client_secret: id === clientId ? clientSecret : `${clientSecret}-other`,
+      redirect_uris: options.redirectUris,
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+    })),
     async findAccount(_ctx, id) {
       const user = options.users[id]
       if (!user) return undefined
