@@ -6,6 +6,8 @@ import { count, endReason, pushId, pushKind, requestCloseReason, time } from './
 export const CREATE_POLICIES = ['anyone', 'signed-in'] as const
 export const API_TOKEN_PREFIX = 'hlpat_'
 export const MAX_TOKEN_NAME_CHARS = 100
+/** `hlpat_` and 32 random bytes in base64url. */
+export const API_TOKEN_PATTERN = /^hlpat_[A-Za-z0-9_-]{43}$/
 
 export const signedInUser = z.object({
   id: z.string().meta({ description: "The server's id of the user (not the provider's subject)" }),
@@ -79,7 +81,7 @@ export const apiTokenInfo = z.object({
 export type ApiTokenInfo = z.infer<typeof apiTokenInfo>
 
 export const createdToken = apiTokenInfo.extend({
-  token: z.string().startsWith(API_TOKEN_PREFIX).meta({
+  token: z.string().regex(API_TOKEN_PATTERN).meta({
     description: 'Shown this once: send it as `Authorization: Bearer hlpat_…`',
   }),
 })
