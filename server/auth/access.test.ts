@@ -74,7 +74,7 @@ describe('HUSHLINK_CREATE_POLICY=signed-in', () => {
 })
 
 describe('CSRF', () => {
-  it("refuses a cookie-carrying request that changes state from another origin", async () => {
+  it('refuses a cookie-carrying request that changes state from another origin', async () => {
     const alice = await signedIn()
     const fromEvil = await pushText(apiOf(alice, { origin: 'https://evil.test' }), 'x').catch(
       (e: Error) => e.message,

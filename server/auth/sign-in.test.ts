@@ -176,7 +176,7 @@ describe('answers meant for someone else', () => {
     }
   })
 
-  it("refuses a code issued to another client (another audience)", async () => {
+  it('refuses a code issued to another client (another audience)', async () => {
     const shared = await startProvider({ otherClientId: 'other-app' })
     const app = await startAuthApp(providerEnv(shared))
     try {

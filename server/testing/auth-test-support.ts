@@ -133,7 +133,10 @@ export class TestBrowser {
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1]
       if (!action || !prompt) throw new Error(`unexpected provider page: ${html.slice(0, 300)}`)
       const form = new URLSearchParams({ prompt })
-      if (prompt === 'login') (form.set('login', login), form.set('password', 'any password'))
+      if (prompt === 'login') {
+        form.set('login', login)
+        form.set('password', 'any password')
+      }
       res = await this.request(new URL(action.replace(/&amp;/g, '&'), url).href, {
         method: 'POST',
         body: form,
