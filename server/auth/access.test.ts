@@ -117,6 +117,7 @@ describe('the dashboard that follows the user', () => {
 
     const trail = await phone.request(`${APP_URL}/api/pushes/${push.id}/audit`)
     expect(trail.status).toBe(200)
+    expect((await trail.json()).createdBy).toEqual({ email: 'alice@example.com' })
     const gone = await phone.request(`${APP_URL}/api/pushes/${push.id}`, {
       method: 'DELETE',
       headers: { origin: APP_URL },

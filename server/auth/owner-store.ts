@@ -57,6 +57,17 @@ export function createOwnerStore({ statements }: Database) {
       return rs.rows.length > 0
     },
 
+    /** The e-mail of the signed-in user who created a push (null: anonymous, or none known). */
+    async pushCreatorEmail(pushId: string): Promise<string | null> {
+      const rs = await statements.execute({
+        sql: `SELECT u.email FROM push_owners o JOIN users u ON u.id = o.user_id
+              WHERE o.push_id = ?`,
+        args: [pushId],
+        one: true,
+      })
+      return rs.rows.length ? ((rs.rows[0].email as string | null) ?? null) : null
+    },
+
     /** The user's pushes, newest first; rows of purged pushes are dropped on the way. */
     async listPushes(userId: string): Promise<PushRow[]> {
       await statements.batch(

@@ -44,6 +44,10 @@ export function auditRoutes(deps: AppDeps) {
       events: events.map((e) => ({ ...e, at: iso(e.at)! })),
       failedViewsNotRecorded: notRecorded(push, events),
     }
+    if (deps.auth) {
+      const email = await deps.auth.owners.pushCreatorEmail(push.id)
+      body.createdBy = email === null ? null : { email }
+    }
     return json(c, body)
   })
   app.all('/:id/audit', methodNotAllowed('GET'))
