@@ -6,6 +6,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   server: { type: 'string' },
+  token: { type: 'string' },
   file: { type: 'string', short: 'f', multiple: true },
   'text-file': { type: 'string' },
   views: { type: 'string' },
@@ -55,10 +56,11 @@ export const COMMANDS = {
   list: ['json'],
   request: ['answers', 'open-for', 'views', 'expires'],
   answer: ['text-file'],
+  login: [],
 } satisfies Record<string, OptionName[]>
 
 export type Command = keyof typeof COMMANDS
-const GLOBAL: OptionName[] = ['help', 'server']
+const GLOBAL: OptionName[] = ['help', 'server', 'token']
 
 export interface ParsedArgs {
   command: Command | null
