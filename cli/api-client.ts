@@ -10,13 +10,35 @@ export function cliVersion(): string {
 }
 
 let userAgent: string | undefined
+let apiToken: { token: string; server: string } | undefined
+
+/**
+ * Sends this API token on the calls to `server` (its origin) that carry no owner token; never
+ * to another server, such as the one of a link being revealed.
+ */
+export function useApiToken(token: string | undefined, server: string) {
+  apiToken = token ? { token, server } : undefined
+}
+
+function originOf(input: RequestInfo | URL): string | null {
+  try {
+    return new URL(input instanceof Request ? input.url : String(input)).origin
+  } catch {
+    return null
+  }
+}
 
 const fetchAsCli: typeof fetch = (input, init) => {
   userAgent ??= `hushlink-cli/${cliVersion()}`
-  return fetch(input, {
-    ...init,
-    headers: { ...(init?.headers as Record<string, string>), 'User-Agent': userAgent },
-  })
+  const headers: Record<string, string> = {
+    ...(init?.headers as Record<string, string>),
+    'User-Agent': userAgent,
+  }
+  const hasAuthorization = Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')
+  if (apiToken && !hasAuthorization && originOf(input) === new URL(apiToken.server).origin) {
+    headers.Authorization = `Bearer ${apiToken.token}`
+  }
+  return fetch(input, { ...init, headers })
 }
 
 export function cliApiClient(origin: string): ApiClient {

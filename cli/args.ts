@@ -6,6 +6,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   server: { type: 'string' },
+  token: { type: 'string' },
   file: { type: 'string', short: 'f', multiple: true },
   'text-file': { type: 'string' },
   views: { type: 'string' },
@@ -56,11 +57,12 @@ export const COMMANDS = {
   list: [],
   request: ['answers', 'open-for', 'views', 'expires'],
   answer: ['text-file'],
+  login: [],
 } satisfies Record<string, OptionName[]>
 
 export type Command = keyof typeof COMMANDS
 /** Every command takes these; --json prints one JSON document on stdout instead of text. */
-const GLOBAL: OptionName[] = ['help', 'server', 'json']
+const GLOBAL: OptionName[] = ['help', 'server', 'json', 'token']
 
 export interface ParsedArgs {
   command: Command | null

@@ -1,7 +1,9 @@
 // The hushlink command: parses argv, runs one command, maps every failure to a message and an
 // exit code (EXIT_CODES). `run` takes its I/O as an argument so tests can drive it.
-import { cliVersion } from './api-client'
-import { parseCommandLine, type Command, type ParsedArgs } from './args'
+import { cliVersion, useApiToken } from './api-client'
+import { apiTokenFor } from './api-token'
+import { parseCommandLine, serverOrigin, type Command, type ParsedArgs } from './args'
+import { loginCommand } from './login'
 import { CliError, processIo, type CliIo } from './io'
 import { auditCommand, deleteCommand, listCommand } from './owner-commands'
 import { pushCommand } from './push'
@@ -21,10 +23,13 @@ Commands:
   list                 list the pushes whose owner tokens are kept here
   request LABEL        ask for a secret: prints a link to send and your private link
   answer <link>        answer a request link, or read the answers with your private link
+  login                keep an API token for a server with sign-in (asked, or --token)
 
 Global options:
   --server URL         API server (env HUSHLINK_SERVER, default http://localhost:5100)
   --json               print one JSON document on stdout instead of text, for scripts
+  --token hlpat_…      API token of a server with sign-in (env HUSHLINK_TOKEN, else the one
+                       "hushlink login" kept for the server)
   -h, --help           help for hushlink or a command
   --version            print the version
 
@@ -101,6 +106,11 @@ prints them to stdout, one per line.
   --json                   sending: print {requestId, sent}; reading: print
                            {request: {id, label}, answers: [{id, secret, viewsRemaining}],
                            failed: [{id, error}]}`,
+  login: `Usage: hushlink login [--token hlpat_…] [--server URL]
+
+Checks an API token (made on the dashboard of a server with sign-in) with GET /api/me and keeps
+it for that server in $HUSHLINK_HOME/tokens.json (mode 0600). The token comes from --token, else
+HUSHLINK_TOKEN, else it is asked for without echo.`,
 }
 
 const COMMAND_RUNNERS: Record<Command, (args: ParsedArgs, io: CliIo) => Promise<void>> = {
@@ -111,6 +121,7 @@ const COMMAND_RUNNERS: Record<Command, (args: ParsedArgs, io: CliIo) => Promise<
   list: listCommand,
   request: requestCommand,
   answer: answerCommand,
+  login: loginCommand,
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -127,6 +138,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (!args.command) {
       io.stderr.write(HELP.main + '\n')
       return 2
+    }
+    if (args.command !== 'login') {
+      const server = serverOrigin(args.options.server, io.env)
+      useApiToken(await apiTokenFor(args.options.token, server, io.env), server)
     }
     await COMMAND_RUNNERS[args.command](args, io)
     return 0

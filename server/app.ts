@@ -3,6 +3,9 @@ import type { Socket } from 'node:net'
 import { join, resolve } from 'node:path'
 import { Hono } from 'hono'
 import { apiCors } from './http/cors'
+import { createPolicy, identify } from './auth/identity'
+import { meRoutes } from './auth/me-routes'
+import { authRoutes } from './auth/routes'
 import type { AppDeps } from './deps'
 import { HttpError } from './http/http-error'
 import { lingerOnClose } from './http/linger'
@@ -31,9 +34,18 @@ export function createApp(deps: AppDeps) {
   const noStore = { 'cache-control': 'no-store' }
   app.use('/api/*', (c, next) => withAnswerHeaders(c, noStore, next))
   // Before the API routes, so preflights are answered here and never rate-limited.
-  if (deps.config.corsOrigins.length > 0) app.use('/api/*', apiCors(deps.config.corsOrigins))
+  // With sign-in on, the app's other origins send the session cookie (credentials) too.
+  const { auth } = deps
+  if (deps.config.corsOrigins.length > 0) {
+    app.use('/api/*', apiCors(deps.config.corsOrigins, auth !== null))
+  }
 
   const api = new Hono()
+  // Sign-in (server/auth/): mounted only when configured, so without it nothing here changes.
+  if (auth) {
+    api.use('*', identify(deps, auth))
+    if (deps.config.createPolicy === 'signed-in') api.use('*', createPolicy())
+  }
   // '/pushes/*' also matches '/pushes' itself. One instance on both: a client's buckets are
   // the same whether it knocks on pushes or on requests.
   if (deps.config.rateLimit.enabled) {
@@ -48,8 +60,10 @@ export function createApp(deps: AppDeps) {
   api.route('/pushes', pushRoutes(deps))
   api.route('/pushes', auditRoutes(deps))
   api.route('/requests', requestRoutes(deps))
+  if (auth) api.route('/me', meRoutes(deps, auth))
   api.all('*', (c) => json(c, { error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
+  if (auth) app.route('/auth', authRoutes(deps, auth))
 
   if (frontend) {
     app.route('/', frontend.routes)

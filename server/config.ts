@@ -1,6 +1,12 @@
 // Every setting of the server, read from the environment once, with defaults (see README).
 import { isHttpOrigin } from '../src/lib/api/origin'
 import { DAY_SECONDS, DEFAULT_LIMITS, type ServerConfig } from '../src/lib/protocol'
+import {
+  authConfigOf,
+  createPolicyOf,
+  type AuthConfig,
+  type CreatePolicy,
+} from './auth/auth-config'
 
 export type IpMode = 'full' | 'truncated' | 'none'
 
@@ -47,6 +53,10 @@ export interface Config {
   logFile: string | null
   /** Frontend origins (e.g. https://app.example.com) whose pages may call the API cross-origin. */
   corsOrigins: string[]
+  /** OpenID Connect sign-in (server/auth/), or null when HUSHLINK_OIDC_ISSUER is not set. */
+  auth: AuthConfig | null
+  /** Who may create pushes and requests: `signed-in` needs a session or an API token. */
+  createPolicy: CreatePolicy
 }
 
 /** A token bucket: `limit` requests at once, refilled evenly over `windowSeconds`. */
@@ -125,7 +135,13 @@ function originsVar(env: Env, name: string): string[] {
   return items
 }
 
+const fail = (message: string): never => {
+  throw new ConfigError(message)
+}
+
 export function loadConfig(env: Env = process.env): Config {
+  const sessionHours = intVar(env, 'HUSHLINK_SESSION_HOURS', 168, 1, 24 * 365)
+  const auth = authConfigOf(env, sessionHours, fail)
   const L = DEFAULT_LIMITS
   const maxViews = intVar(env, 'HUSHLINK_MAX_VIEWS', L.maxViews, 1, 10_000)
   const maxSeconds = intVar(env, 'HUSHLINK_MAX_SECONDS', L.maxSeconds, 60, 3650 * DAY_SECONDS)
@@ -212,5 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
     hsts: boolVar(env, 'HUSHLINK_HSTS', false),
     logFile: env.HUSHLINK_LOG_FILE || null,
     corsOrigins: originsVar(env, 'HUSHLINK_CORS_ORIGINS'),
+    auth,
+    createPolicy: createPolicyOf(env, auth, fail),
   }
 }

@@ -62,6 +62,8 @@ const mayEndPushes = (m: Module) =>
 describe('the server layout', () => {
   it('finds the route modules', () => {
     expect(routes.map((m) => m.path).sort()).toEqual([
+      'auth/me-routes.ts',
+      'auth/routes.ts',
       'files/routes.ts',
       'meta/routes.ts',
       'openapi/document.ts',

@@ -1,5 +1,6 @@
 // The services routes and jobs are handed in deps, all on one database: index.ts and the test
 // helpers build them here, so no route builds a store of its own.
+import { createAuthServices } from './auth/services'
 import type { Config } from './config'
 import type { Database } from './db/sqlite'
 import { createStore } from './db/store'
@@ -22,6 +23,8 @@ export function createServices(database: Database, config: Config, clock: () => 
     ending,
     /** Admission and streaming of file downloads (per-process memory and per-client slots). */
     downloads: createFileDownloads({ config, clock, files, ending }),
+    /** Sign-in, sessions, API tokens and owners (server/auth/); null when sign-in is off. */
+    auth: config.auth ? createAuthServices(database, config.auth, clock) : null,
   }
 }
 

@@ -14,6 +14,7 @@ import { readBodyStream, validated } from '../http/body'
 import { FILE_ROW_BYTES, type FileStore } from './file-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http/http-error'
+import { recordOwner } from '../auth/ownership'
 import { newPushRecord } from '../pushes/new-push'
 import { clientKey } from '../http/rate-limit'
 import { newPushId } from '../pushes/tokens'
@@ -96,6 +97,7 @@ export function fileRoutes(deps: AppDeps) {
       if (!(await files.finishUpload({ ...record, size }, deps.actor(c)))) {
         throw new HttpError(408, 'upload_expired', 'The upload took too long. Try again.')
       }
+      await recordOwner(deps, c, 'push', id)
       return json(c, answer, 201)
     } catch (error) {
       // Nothing of it is kept, so nothing of it counts.

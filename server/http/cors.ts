@@ -1,6 +1,7 @@
 // CORS for a split deploy: the SPA on a static host or CDN calls the API on another origin. Only
 // the configured frontend origins (HUSHLINK_CORS_ORIGINS, exact match) get an answer; nothing
-// else is exposed, and no credentials are allowed (the API uses tokens, never cookies).
+// else is exposed. Credentials (the session cookie) only when sign-in is on: the app's other
+// origin must then be on the same site as the API for the SameSite=Lax cookie to be sent.
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { FILE_HEADERS } from '../../src/lib/protocol'
@@ -17,7 +18,7 @@ export const CORS_ALLOW_METHODS = ['GET', 'POST', 'DELETE']
 const PREFLIGHT_MAX_AGE_SECONDS = 600
 
 /** The API's CORS middleware; with no origins configured it does nothing (same-origin only). */
-export function apiCors(origins: readonly string[]): MiddlewareHandler {
+export function apiCors(origins: readonly string[], credentials = false): MiddlewareHandler {
   if (origins.length === 0) return (_c, next) => next()
   const allowed = new Set(origins)
   return cors({
@@ -27,6 +28,6 @@ export function apiCors(origins: readonly string[]): MiddlewareHandler {
     // The counters of a file push's binary reveal, and the wait the app names after a 429 or 503.
     exposeHeaders: [FILE_HEADERS.viewsRemaining, FILE_HEADERS.deletableByViewer, 'Retry-After'],
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
-    credentials: false,
+    credentials,
   })
 }

@@ -6,6 +6,7 @@ import { wireSchemas, type WireSchemaName } from '../../src/lib/protocol/compone
 import { ID_PATTERN } from '../../src/lib/protocol/vocabulary'
 import type { Config } from '../config'
 import { jsonSchema, pathItems, type Credential, type JsonSchema } from './operations'
+import { withSignIn } from './account-paths'
 import { API_ROUTES } from './paths'
 import { methodNotAllowed } from '../http/http-error'
 import { json } from '../http/respond'
@@ -33,6 +34,19 @@ const SECURITY_SCHEMES: Record<Credential, object> = {
   requestOwnerToken: bearer(
     'The `ownerToken` answered by createRequest. It also deletes and audits the answer pushes ' +
       'of that request. A wrong one answers 404.',
+  ),
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'hushlink_session',
+    description:
+      'Sign-in only (docs/sign-in.md): the session cookie set by GET /auth/callback ' +
+      '(`__Host-hushlink_session` on https). A request that changes state must carry an ' +
+      "`Origin` of the app's own (403 `foreign_origin`).",
+  },
+  apiToken: bearer(
+    'Sign-in only: an API token `hlpat_…` (POST /api/me/tokens). An unknown or revoked one ' +
+      'answers 401 `invalid_token`.',
   ),
 }
 
@@ -67,8 +81,11 @@ export function openApiDocument(config: Config) {
           'GET /api/requests/{id} before sealing.',
       },
       { name: 'server', description: 'Settings and health' },
+      ...(config.auth
+        ? [{ name: 'account', description: 'Sign-in: the signed-in user, their lists and tokens' }]
+        : []),
     ],
-    paths: pathItems(API_ROUTES) as Record<string, Record<string, unknown>>,
+    paths: pathItems(withSignIn(API_ROUTES, config)) as Record<string, Record<string, unknown>>,
     components: {
       schemas: {
         ...schemas,
@@ -78,6 +95,13 @@ export function openApiDocument(config: Config) {
         PushId: idParameter('id', 'The push: 16 random bytes, base64url'),
         RequestId: idParameter('id', 'The request: 16 random bytes, base64url'),
         AnswerId: idParameter('pushId', 'An answer push of the request'),
+        TokenId: {
+          name: 'tokenId',
+          in: 'path',
+          required: true,
+          description: 'The `id` of an API token (not its secret)',
+          schema: { type: 'string' },
+        },
       },
       headers: {
         CacheControl: {

@@ -13,7 +13,7 @@ export function jsonSchema(schema: z.ZodType): JsonSchema {
   return rest
 }
 
-export type Credential = 'linkToken' | 'ownerToken' | 'requestOwnerToken'
+export type Credential = 'linkToken' | 'ownerToken' | 'requestOwnerToken' | 'session' | 'apiToken'
 
 interface Header {
   description: string
@@ -34,7 +34,7 @@ export interface Operation {
   operationId: string
   summary: string
   description?: string
-  tag: 'pushes' | 'requests' | 'server'
+  tag: 'pushes' | 'requests' | 'server' | 'account'
   /** Any one of these proves the caller may ask. */
   credentials?: Credential[]
   /** Request headers other than the credentials and Content-Type. */
@@ -49,7 +49,7 @@ export type PathItem = { parameters?: ParameterName[] } & Partial<
   Record<'get' | 'post' | 'delete', Operation>
 >
 
-export type ParameterName = 'PushId' | 'RequestId' | 'AnswerId'
+export type ParameterName = 'PushId' | 'RequestId' | 'AnswerId' | 'TokenId'
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` })
 const NO_STORE = { 'Cache-Control': ref('headers', 'CacheControl') }

@@ -26,7 +26,7 @@ function notRecorded(push: PushRow, events: EventRow[]): Record<CappedFailureRea
 export function auditRoutes(deps: AppDeps) {
   const app = new Hono()
   app.get('/:id/audit', async (c) => {
-    const found = await openForOwner(deps, c.req.param('id'), requestHeader(c, 'authorization'))
+    const found = await openForOwner(deps, c, c.req.param('id'), requestHeader(c, 'authorization'))
     const push = await finalizeIfExpired(deps, c, found)
     const events = await deps.store.listEvents(push.id)
     const body: AuditResponse = {
@@ -43,6 +43,10 @@ export function auditRoutes(deps: AppDeps) {
       },
       events: events.map((e) => ({ ...e, at: iso(e.at)! })),
       failedViewsNotRecorded: notRecorded(push, events),
+    }
+    if (deps.auth) {
+      const email = await deps.auth.owners.pushCreatorEmail(push.id)
+      body.createdBy = email === null ? null : { email }
     }
     return json(c, body)
   })

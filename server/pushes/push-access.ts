@@ -5,6 +5,7 @@ import type { EndReason } from '../../src/lib/protocol'
 import type { PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
 import { HttpError, notFound } from '../http/http-error'
+import { isSignedInOwner } from '../auth/ownership'
 import { bearerToken, isPushId, tokenMatches } from './tokens'
 
 export function ended(reason: EndReason): HttpError {
@@ -73,11 +74,20 @@ export async function endedNow(deps: AppDeps, c: Context, id: string): Promise<H
   return ended(after?.endReason ?? 'views')
 }
 
-/** The owner's view of a push: a wrong or missing owner token looks like an unknown id. */
-export async function openForOwner(deps: AppDeps, id: string, authorization: string | undefined) {
+/**
+ * The owner's view of a push: its owner token, or the signed-in user who created it. A wrong or
+ * missing owner token looks like an unknown id.
+ */
+export async function openForOwner(
+  deps: AppDeps,
+  c: Context,
+  id: string,
+  authorization: string | undefined,
+) {
   if (!isPushId(id)) throw notFound()
   const push = await deps.store.findPush(id)
-  if (!push || !(await tokenMatches(bearerToken(authorization), push.ownerTokenHash)))
-    throw notFound()
-  return push
+  if (!push) throw notFound()
+  if (await tokenMatches(bearerToken(authorization), push.ownerTokenHash)) return push
+  if (await isSignedInOwner(deps, c, 'push', id)) return push
+  throw notFound()
 }

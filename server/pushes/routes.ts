@@ -8,6 +8,7 @@ import { ciphertextReader } from './ciphertext'
 import type { PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http/http-error'
+import { recordOwner } from '../auth/ownership'
 import { newPushRecord } from './new-push'
 import { ended, endedNow, finalizeIfExpired, openForOwner, openForRecipient } from './push-access'
 import { checkPassphrase } from './passphrase-check'
@@ -27,6 +28,7 @@ export function pushRoutes(deps: AppDeps) {
     const ciphertext = ciphertexts.decode(body.ciphertext)
     const { record, answer } = await newPushRecord(newPushId(), body, config.limits, deps.clock())
     await store.createPush({ ...record, kind: body.kind, ciphertext }, deps.actor(c))
+    await recordOwner(deps, c, 'push', answer.id)
     return json(c, answer, 201)
   })
 
@@ -110,7 +112,7 @@ export function pushRoutes(deps: AppDeps) {
   })
 
   app.delete('/:id', async (c) => {
-    const push = await openForOwner(deps, c.req.param('id'), requestHeader(c, 'authorization'))
+    const push = await openForOwner(deps, c, c.req.param('id'), requestHeader(c, 'authorization'))
     const current = await finalizeIfExpired(deps, c, push)
     if (current.endedAt !== null) throw ended(current.endReason!)
     if (!(await ending.end(push.id, 'owner', deps.clock(), deps.actor(c)))) {

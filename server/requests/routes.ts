@@ -1,6 +1,6 @@
 // /api/requests: a requester publishes a public key; senders seal answers to it, and each answer
 // becomes a push only the requester (owner token + private key) can reveal.
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { REQUEST_BOX_VERSION, toBase64Url } from '../../src/lib/crypto'
 import type {
   CreateRequestResponse,
@@ -9,6 +9,7 @@ import type {
   RequestInfo,
 } from '../../src/lib/protocol'
 import { answerRequestBody, createRequestBody } from '../../src/lib/protocol/requests'
+import { isSignedInOwner, recordOwner } from '../auth/ownership'
 import { readJson } from '../http/body'
 import { ciphertextReader } from '../pushes/ciphertext'
 import type { RequestRow } from './request-store'
@@ -56,15 +57,14 @@ export function requestRoutes(deps: AppDeps) {
     return row
   }
 
-  /** A wrong or missing owner token looks like an unknown id. */
-  async function findOwnedRequest(
-    id: string,
-    authorization: string | undefined,
-  ): Promise<RequestRow> {
+  /** By its owner token or its signed-in creator; a wrong or missing token looks like an unknown id. */
+  async function findOwnedRequest(c: Context, id: string): Promise<RequestRow> {
     const row = isPushId(id) ? await requests.findRequest(id) : undefined
-    if (!row || !(await tokenMatches(bearerToken(authorization), row.ownerTokenHash)))
-      throw requestNotFound()
-    return row
+    if (!row) throw requestNotFound()
+    const token = bearerToken(requestHeader(c, 'authorization'))
+    if (await tokenMatches(token, row.ownerTokenHash)) return row
+    if (await isSignedInOwner(deps, c, 'request', id)) return row
+    throw requestNotFound()
   }
 
   app.post('/', async (c) => {
@@ -87,6 +87,7 @@ export function requestRoutes(deps: AppDeps) {
       },
       deps.actor(c),
     )
+    await recordOwner(deps, c, 'request', id)
     const answer: CreateRequestResponse = { id, ownerToken, expiresAt: iso(expiresAt) }
     return json(c, answer, 201)
   })
@@ -126,7 +127,7 @@ export function requestRoutes(deps: AppDeps) {
   })
 
   app.get('/:id/answers', async (c) => {
-    const row = await findOwnedRequest(c.req.param('id'), requestHeader(c, 'authorization'))
+    const row = await findOwnedRequest(c, c.req.param('id'))
     const answers = await requests.listAnswers(row.id)
     const body: RequestAnswersResponse = {
       request: {
@@ -154,7 +155,7 @@ export function requestRoutes(deps: AppDeps) {
   })
 
   app.post('/:id/answers/:pushId/reveal', async (c) => {
-    const request = await findOwnedRequest(c.req.param('id'), requestHeader(c, 'authorization'))
+    const request = await findOwnedRequest(c, c.req.param('id'))
     const pushId = c.req.param('pushId')
     if (!isPushId(pushId) || !(await requests.isAnswerOf(request.id, pushId)))
       throw requestNotFound()

@@ -1,5 +1,6 @@
 // Every named wire shape, as the OpenAPI document's components.schemas: one zod schema each, the
 // request bodies built from the server's limits. A new shape is one line here.
+import * as account from './account'
 import { apiError, health, healthDown, serverConfig, type Limits } from './meta'
 import * as pushes from './pushes'
 import * as requests from './requests'
@@ -20,6 +21,12 @@ export function wireSchemas(limits: Limits) {
     AnswerRequestBody: requests.answerRequestBody(limits),
     AnswerRequestResponse: requests.answerRequestResponse,
     RequestAnswersResponse: requests.requestAnswersResponse,
+    Me: account.meResponse,
+    OwnedPushes: account.ownedPushes,
+    OwnedRequests: account.ownedRequests,
+    CreateTokenBody: account.createTokenBody,
+    CreatedToken: account.createdToken,
+    ApiTokenList: account.apiTokenList,
     ServerConfig: serverConfig,
     Health: health,
     HealthDown: healthDown,

@@ -4,6 +4,24 @@
 export const API_ERRORS = {
   invalid_input: { status: 400, when: 'the body, a header or a field breaks the schema' },
   invalid_json: { status: 400, when: 'the body is not valid UTF-8 JSON' },
+  sign_in_required: {
+    status: 401,
+    when:
+      'creating (a push, file push or request) under `HUSHLINK_CREATE_POLICY=signed-in`, or an ' +
+      '`/api/me/…` list or token route, without a session or API token',
+  },
+  invalid_token: {
+    status: 401,
+    when: 'an `Authorization: Bearer hlpat_…` token that is unknown or was revoked',
+  },
+  foreign_origin: {
+    status: 403,
+    when: "a request carrying a session cookie that changes something, from another origin than the app's own (CSRF)",
+  },
+  session_required: {
+    status: 403,
+    when: 'API tokens are managed only from a signed-in browser session, not with a token',
+  },
   passphrase_required: {
     status: 400,
     when: 'a passphrase push revealed without `passToken`; no attempt is used',

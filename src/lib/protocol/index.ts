@@ -10,6 +10,16 @@ export * from './errors'
 export * from './content'
 export type { ApiErrorBody, Limits, ServerConfig } from './meta'
 export type {
+  ApiTokenInfo,
+  ApiTokenList,
+  CreatedToken,
+  MeResponse,
+  OwnedPush,
+  OwnedPushes,
+  OwnedRequest,
+  OwnedRequests,
+} from './account'
+export type {
   AuditEvent,
   AuditResponse,
   CreatePushRequest,

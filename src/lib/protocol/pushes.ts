@@ -153,6 +153,15 @@ export const auditResponse = z.object({
     viewsRemaining: count,
   }),
   events: z.array(auditEvent).meta({ description: 'Oldest first' }),
+  createdBy: z
+    .object({ email: z.string().nullable() })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        'Servers with sign-in only: the signed-in user who created the push (null: created ' +
+        'anonymously); absent on servers without sign-in',
+    }),
   failedViewsNotRecorded: z.object({ bad_link: count, ended: count }).meta({
     description:
       'Failed views per reason past the cap of events kept for that reason ' +

@@ -14,7 +14,17 @@ export async function apiUrl(path: string): Promise<string> {
   return (await apiOrigin) + path
 }
 
+/**
+ * Whether calls carry the session cookie to an API on another origin: only once GET /api/me has
+ * answered (sign-in is on there), since a server without sign-in refuses credentialed CORS.
+ */
+let withCredentials = false
+export const sendCredentials = () => void (withCredentials = true)
+
 export const fetchFromApi = (async (path: string, init?: RequestInit) =>
-  fetch(await apiUrl(path), init)) as typeof fetch
+  fetch(
+    await apiUrl(path),
+    withCredentials ? { ...init, credentials: 'include' } : init,
+  )) as typeof fetch
 
 export const api = createApiClient('', fetchFromApi)

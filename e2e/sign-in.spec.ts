@@ -1,0 +1,123 @@
+// Sign-in in the browser against a real OpenID provider (oidc-provider and its own login and
+// consent pages), on a second Hushlink server of its own with HUSHLINK_CREATE_POLICY=signed-in:
+// the anonymous e2e server of playwright.config.ts is left as it is.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { TEST_USERS, startTestProvider, type TestProvider } from '../server/testing/oidc-provider'
+import { pushThroughForm } from './ux-helpers'
+
+const PROVIDER_PORT = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? 5260)
+const APP_PORT = Number(process.env.E2E_OIDC_APP_PORT ?? 5261)
+const APP = `http://127.0.0.1:${APP_PORT}`
+
+let provider: TestProvider
+let server: ChildProcess
+let dataDir: string
+
+test.beforeAll(async () => {
+  provider = await startTestProvider({
+    port: PROVIDER_PORT,
+    redirectUris: [`${APP}/auth/callback`],
+    users: TEST_USERS,
+  })
+  dataDir = mkdtempSync(join(tmpdir(), 'hushlink-e2e-sign-in-'))
+  server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(APP_PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${join(dataDir, 'hushlink.db')}`,
+      HUSHLINK_OIDC_ISSUER: provider.issuer,
+      HUSHLINK_OIDC_CLIENT_ID: provider.clientId,
+      HUSHLINK_OIDC_CLIENT_SECRET: provider.clientSecret,
+      HUSHLINK_PUBLIC_URL: APP,
+      HUSHLINK_CREATE_POLICY: 'signed-in',
+      HUSHLINK_OIDC_ALLOWED_DOMAINS: 'example.com',
+      HUSHLINK_RATE_LIMIT: 'off',
+    },
+    stdio: 'ignore',
+  })
+  await expect
+    .poll(
+      () =>
+        fetch(`${APP}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(true)
+})
+
+test.afterAll(async () => {
+  server?.kill('SIGTERM')
+  await provider?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Signs in through the provider's own pages, from the sign-in button of the page shown. */
+async function signIn(page: Page, login: string) {
+  await page.getByTestId('sign-in').click()
+  await page.locator('input[name="login"]').fill(login)
+  await page.locator('input[name="password"]').fill('any password')
+  await page.getByRole('button', { name: 'Sign-in' }).click()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByTestId('signed-in-as')).toContainText(TEST_USERS[login].email)
+}
+
+async function newPage(browser: Browser, path: string) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(APP + path)
+  return page
+}
+
+test('a signed-in user creates a push that their other browser lists and deletes', async ({
+  browser,
+}) => {
+  const laptop = await newPage(browser, '/')
+  // Under the signed-in policy the form is replaced by a sign-in button.
+  await expect(laptop.getByTestId('sign-in-to-create')).toBeVisible()
+  await expect(laptop.getByTestId('secret-input')).toHaveCount(0)
+  await signIn(laptop, 'alice')
+  await expect(laptop).toHaveURL(`${APP}/`)
+  const push = await pushThroughForm(laptop, { secret: 'made while signed in' })
+
+  // A recipient needs no account.
+  const recipient = await newPage(browser, new URL(push.link).pathname + new URL(push.link).hash)
+  await expect(recipient.getByTestId('sign-in')).toHaveCount(0)
+
+  const phone = await newPage(browser, '/dashboard')
+  await signIn(phone, 'alice')
+  await expect(phone).toHaveURL(`${APP}/dashboard`)
+  const entry = phone.locator(`[data-push-id="${push.id}"]`)
+  await expect(entry).toBeVisible()
+  await expect(entry.getByTestId('account-push-status')).toHaveText('Active')
+  await entry.getByRole('button').click()
+  await expect(entry.getByTestId('account-push-status')).toHaveText('Ended')
+  const audit = await phone.request.get(`${APP}/api/pushes/${push.id}/audit`)
+  expect((await audit.json()).push.reason).toBe('owner')
+
+  // Signing out ends the session: the form is a sign-in button again.
+  await laptop.getByTestId('sign-out').click()
+  await expect(laptop.getByTestId('sign-in')).toBeVisible()
+  await expect(laptop.getByTestId('sign-in-to-create')).toBeVisible()
+})
+
+test('a user outside the allowed domain is refused with a page that says so', async ({
+  browser,
+}) => {
+  const page = await newPage(browser, '/')
+  await page.getByTestId('sign-in').click()
+  await page.locator('input[name="login"]').fill('mallory')
+  await page.locator('input[name="password"]').fill('any password')
+  await page.getByRole('button', { name: 'Sign-in' }).click()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('heading')).toHaveText('This account may not sign in here')
+  await expect(page.locator('main')).toContainText('mallory@elsewhere.test')
+  await page.getByRole('link', { name: 'Back to Hushlink' }).click()
+  await expect(page.getByTestId('sign-in-to-create')).toBeVisible()
+})

@@ -1,0 +1,136 @@
+// Users, sessions and sign-ins under way. Sessions are looked up on every signed-in request, so
+// their queries go through the kept prepared statements, like the push store's.
+import { tableReader, type Database } from '../db/sqlite'
+import { loginAttempts, users, type UserRow } from '../db/schema'
+import { newUserId, secretHash } from './secrets'
+
+export type { UserRow }
+
+export interface LoginAttempt {
+  state: string
+  nonce: string
+  codeVerifier: string
+  returnTo: string
+}
+
+/** The claims of a signed-in account that the server keeps. */
+export interface Account {
+  issuer: string
+  subject: string
+  email: string | null
+  name: string | null
+}
+
+export function createAccountStore({ statements }: Database) {
+  const userRow = tableReader(users)
+  const attemptRow = tableReader(loginAttempts)
+
+  return {
+    /** The user of this account, created on first sign-in; e-mail and name follow the provider. */
+    async upsertUser(account: Account, now: number): Promise<UserRow> {
+      await statements.batch(
+        [
+          {
+            sql: `INSERT INTO users (id, issuer, subject, email, name, created_at, signed_in_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?)
+                  ON CONFLICT (issuer, subject) DO UPDATE SET
+                    email = excluded.email, name = excluded.name, signed_in_at = excluded.signed_in_at`,
+            args: [
+              newUserId(),
+              account.issuer,
+              account.subject,
+              account.email,
+              account.name,
+              now,
+              now,
+            ],
+          },
+        ],
+        'write',
+      )
+      const rs = await statements.execute({
+        sql: `SELECT ${userRow.columns} FROM users WHERE issuer = ? AND subject = ?`,
+        args: [account.issuer, account.subject],
+      })
+      return userRow.read(rs.rows[0])
+    },
+
+    async createSession(sessionId: string, userId: string, now: number, expiresAt: number) {
+      await statements.batch(
+        [
+          { sql: 'DELETE FROM sessions WHERE expires_at <= ?', args: [now] },
+          {
+            sql: 'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+            args: [secretHash(sessionId), userId, now, expiresAt],
+          },
+        ],
+        'write',
+      )
+    },
+
+    /** The user of a live session, or undefined (unknown, ended or expired). */
+    async sessionUser(
+      sessionId: string,
+      now: number,
+    ): Promise<{ user: UserRow; expiresAt: number } | undefined> {
+      const hash = secretHash(sessionId)
+      const rs = await statements.execute({
+        sql: `SELECT ${userRow.columns}, s.expires_at AS session_expires_at
+              FROM (SELECT user_id, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?) s
+              JOIN users ON users.id = s.user_id`,
+        args: [hash, now],
+      })
+      if (!rs.rows.length) return undefined
+      return {
+        user: userRow.read(rs.rows[0]),
+        expiresAt: Number(rs.rows[0].session_expires_at),
+      }
+    },
+
+    async endSession(sessionId: string): Promise<void> {
+      await statements.batch(
+        [{ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [secretHash(sessionId)] }],
+        'write',
+      )
+    },
+
+    async beginLogin(loginId: string, attempt: LoginAttempt, expiresAt: number, now: number) {
+      await statements.batch(
+        [
+          { sql: 'DELETE FROM login_attempts WHERE expires_at <= ?', args: [now] },
+          {
+            sql: `INSERT INTO login_attempts (id_hash, state, nonce, code_verifier, return_to, expires_at)
+                  VALUES (?, ?, ?, ?, ?, ?)`,
+            args: [
+              secretHash(loginId),
+              attempt.state,
+              attempt.nonce,
+              attempt.codeVerifier,
+              attempt.returnTo,
+              expiresAt,
+            ],
+          },
+        ],
+        'write',
+      )
+    },
+
+    /** Takes a sign-in under way, once: a second callback with the same cookie finds nothing. */
+    async takeLogin(loginId: string, now: number): Promise<LoginAttempt | undefined> {
+      const hash = secretHash(loginId)
+      const [found] = await statements.batch(
+        [
+          {
+            sql: `DELETE FROM login_attempts WHERE id_hash = ? AND expires_at > ?
+                  RETURNING ${attemptRow.columns}`,
+            args: [hash, now],
+          },
+        ],
+        'write',
+      )
+      return found.rows.length ? attemptRow.read(found.rows[0]) : undefined
+    },
+  }
+}
+
+export type AccountStore = ReturnType<typeof createAccountStore>
