@@ -47,6 +47,23 @@ export interface Config {
   logFile: string | null
   /** Frontend origins (e.g. https://app.example.com) whose pages may call the API cross-origin. */
   corsOrigins: string[]
+  /** Where this instance is reached (HUSHLINK_PUBLIC_URL), for links in notifications; no slash at the end. */
+  publicUrl: string | null
+  webhooks: WebhookConfig
+}
+
+/** Delivery of push webhooks (server/notify/). */
+export interface WebhookConfig {
+  /** Let webhooks reach loopback, private and link-local addresses (tests, a closed network). */
+  allowPrivate: boolean
+  /** One delivery attempt's deadline, connection to the last byte read. */
+  timeoutMs: number
+  /** The first retry's delay; each further one doubles it (at most an hour), with jitter. */
+  retryBaseMs: number
+  /** A notification still undelivered this long after its event is given up. */
+  giveUpMs: number
+  /** How often the worker looks for due notifications. */
+  pollMs: number
 }
 
 /** A token bucket: `limit` requests at once, refilled evenly over `windowSeconds`. */
@@ -123,6 +140,33 @@ function originsVar(env: Env, name: string): string[] {
     )
   }
   return items
+}
+
+function publicUrlVar(env: Env): string | null {
+  const raw = env.HUSHLINK_PUBLIC_URL
+  if (!raw) return null
+  try {
+    const url = new URL(raw)
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash) {
+      return url.href.replace(/\/+$/, '')
+    }
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(
+    `HUSHLINK_PUBLIC_URL must be the http(s) URL the instance is reached at, like https://secrets.example.com, got "${raw}"`,
+  )
+}
+
+function webhookVars(env: Env): WebhookConfig {
+  return {
+    allowPrivate: boolVar(env, 'HUSHLINK_WEBHOOK_ALLOW_PRIVATE', false),
+    timeoutMs: intVar(env, 'HUSHLINK_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
+    retryBaseMs: intVar(env, 'HUSHLINK_WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000),
+    giveUpMs:
+      intVar(env, 'HUSHLINK_WEBHOOK_GIVE_UP_SECONDS', DAY_SECONDS, 1, 30 * DAY_SECONDS) * 1000,
+    pollMs: intVar(env, 'HUSHLINK_WEBHOOK_POLL_MS', 1000, 10, 60_000),
+  }
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -212,5 +256,7 @@ export function loadConfig(env: Env = process.env): Config {
     hsts: boolVar(env, 'HUSHLINK_HSTS', false),
     logFile: env.HUSHLINK_LOG_FILE || null,
     corsOrigins: originsVar(env, 'HUSHLINK_CORS_ORIGINS'),
+    publicUrl: publicUrlVar(env),
+    webhooks: webhookVars(env),
   }
 }

@@ -7,6 +7,7 @@ import { openDatabase } from './db/sqlite'
 import type { AppDeps } from './deps'
 import { serveApp } from './http/http-server'
 import { startSweeper } from './jobs/sweeper'
+import { createNotifier } from './notify/notifier'
 import { createLogWriter } from './http/logger'
 import { createServices } from './services'
 
@@ -34,6 +35,8 @@ const deps: AppDeps = {
 }
 const app = createApp(deps)
 const sweeper = startSweeper(deps)
+const notifier = createNotifier(deps)
+notifier.start()
 
 // Short deadlines for headers and bodies, a long one only for uploads (server/http/http-server.ts).
 const server = serveApp(app, config, (info) => {
@@ -62,6 +65,7 @@ function shutdown(signal: string) {
   console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }))
   server.close(async () => {
     await sweeper.stop()
+    await notifier.stop()
     await database.close({ checkpoint: true })
     console.log(JSON.stringify({ level: 'info', msg: 'stopped' }))
     process.exit(0)

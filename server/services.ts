@@ -5,6 +5,7 @@ import type { Database } from './db/sqlite'
 import { createStore } from './db/store'
 import { createFileDownloads } from './files/downloads'
 import { createFileStore } from './files/file-store'
+import { createOutboxStore } from './notify/outbox-store'
 import { createPushEnding } from './pushes/ending'
 import { createRequestStore } from './requests/request-store'
 
@@ -18,6 +19,8 @@ export function createServices(database: Database, config: Config, clock: () => 
     /** File uploads and the rows downloads read. */
     files,
     requests: createRequestStore(database),
+    /** Notifications waiting for their webhook (written by the database with their events). */
+    outbox: createOutboxStore(database),
     /** Every way a push ends, each followed by the checkpoint that makes it real. */
     ending,
     /** Admission and streaming of file downloads (per-process memory and per-client slots). */

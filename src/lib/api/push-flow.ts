@@ -31,6 +31,8 @@ export interface PushOptions {
   deletableByViewer?: boolean
   locale?: ShippedLocale | null
   passphrase?: string | null
+  /** Told of views, failed views and the end (docs/api.md, Webhooks). */
+  webhook?: FilePushOptions['webhook']
 }
 
 export interface CreatedPush extends CreatePushResponse {
@@ -80,6 +82,7 @@ export function pushFields(keys: SenderKeys, options: PushOptions): FilePushOpti
     retrievalStep: options.retrievalStep,
     deletableByViewer: options.deletableByViewer,
     locale: options.locale ?? null,
+    ...(options.webhook && { webhook: options.webhook }),
   }
 }
 

@@ -4,6 +4,12 @@
 export const API_ERRORS = {
   invalid_input: { status: 400, when: 'the body, a header or a field breaks the schema' },
   invalid_json: { status: 400, when: 'the body is not valid UTF-8 JSON' },
+  webhook_refused: {
+    status: 400,
+    when:
+      "the webhook's host does not resolve, or resolves to a loopback, private, link-local or " +
+      'other internal address, which this server does not call',
+  },
   passphrase_required: {
     status: 400,
     when: 'a passphrase push revealed without `passToken`; no attempt is used',
