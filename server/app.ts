@@ -11,6 +11,7 @@ import { rateLimits } from './http/rate-limit'
 import { auditRoutes } from './pushes/audit-routes'
 import { fileRoutes } from './files/routes'
 import { metaRoutes } from './meta/routes'
+import { metricsRoutes, requestMetrics } from './metrics/routes'
 import { pushRoutes } from './pushes/routes'
 import { requestRoutes } from './requests/routes'
 import { json, withAnswerHeaders } from './http/respond'
@@ -20,6 +21,7 @@ import { frontendIndexPath, serveFrontend } from './http/static'
 export function createApp(deps: AppDeps) {
   const app = new Hono()
 
+  if (deps.metrics) app.use('*', requestMetrics(deps.metrics))
   if (deps.log) app.use('*', requestLog(deps.log))
   const { staticDir, hsts } = deps.config
   const pageCsp = pageCspFromFile(frontendIndexPath(staticDir ?? 'build'))
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps) {
   api.route('/requests', requestRoutes(deps))
   api.all('*', (c) => json(c, { error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
+  // Answers 404 itself when metrics are off, so the web app's fallback never answers for it.
+  app.route('/', metricsRoutes(deps))
 
   if (deps.config.staticDir) app.route('/', serveFrontend(deps.config.staticDir))
 

@@ -50,6 +50,8 @@ export interface Config {
   /** Where this instance is reached (HUSHLINK_PUBLIC_URL), for links in notifications; no slash at the end. */
   publicUrl: string | null
   webhooks: WebhookConfig
+  /** Bearer token of GET /metrics; null turns the metrics off (404). */
+  metricsToken: string | null
 }
 
 /** Delivery of push webhooks (server/notify/). */
@@ -158,6 +160,15 @@ function publicUrlVar(env: Env): string | null {
   )
 }
 
+function metricsTokenVar(env: Env): string | null {
+  const token = env.HUSHLINK_METRICS_TOKEN
+  if (!token) return null
+  if (token.length < 16 || /\s/.test(token)) {
+    throw new ConfigError('HUSHLINK_METRICS_TOKEN must be at least 16 characters, without spaces')
+  }
+  return token
+}
+
 function webhookVars(env: Env): WebhookConfig {
   return {
     allowPrivate: boolVar(env, 'HUSHLINK_WEBHOOK_ALLOW_PRIVATE', false),
@@ -258,5 +269,6 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: originsVar(env, 'HUSHLINK_CORS_ORIGINS'),
     publicUrl: publicUrlVar(env),
     webhooks: webhookVars(env),
+    metricsToken: metricsTokenVar(env),
   }
 }
