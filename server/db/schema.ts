@@ -167,8 +167,8 @@ export const requestEvents = sqliteTable(
 )
 
 /**
- * Notifications to deliver, written by the trigger `events_outbox` (migration 0003) in the same
- * statement as the event they tell of, so none is lost and none exists for an event rolled back.
+ * Notifications to deliver, written in the same batch as the event they tell of
+ * (outbox-statements.ts), so none is lost and none exists for an event rolled back.
  * A row is deleted once delivered or given up; `claimed_until` is the lease of the worker that
  * took it: one past it was left by a crash (or kill -9) and is taken again.
  */

@@ -72,13 +72,21 @@ export function createMetrics(reads: ScrapeReads, clock: () => number = Date.now
   })
 
   const seconds = (startedMs: number) => (performance.now() - startedMs) / 1000
+  // prom-client hashes a label object on every observe; a child per label set is looked up once.
+  const requestChildren = new Map<string, { observe(value: number): void }>()
 
   return {
     registry,
     /** performance.now() at the start, for the `*Since` recorders. */
     now: () => performance.now(),
     requestSince(started: number, method: string, route: string, status: number) {
-      requestDuration.observe({ method, route, status }, seconds(started))
+      const key = `${method} ${status} ${route}`
+      let child = requestChildren.get(key)
+      if (!child) {
+        child = requestDuration.labels({ method, route, status })
+        requestChildren.set(key, child)
+      }
+      child.observe(seconds(started))
     },
     batchSince: (started: number) => batchDuration.observe(seconds(started)),
     checkpointSince: (started: number) => checkpointDuration.observe(seconds(started)),
