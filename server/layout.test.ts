@@ -64,6 +64,7 @@ describe('the server layout', () => {
     expect(routes.map((m) => m.path).sort()).toEqual([
       'files/routes.ts',
       'meta/routes.ts',
+      'metrics/routes.ts',
       'openapi/document.ts',
       'pushes/audit-routes.ts',
       'pushes/routes.ts',

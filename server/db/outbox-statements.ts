@@ -1,7 +1,7 @@
 // The statements that queue a webhook notice in the batch that writes its event, so none is lost
 // and none exists for an event rolled back. Each matches only a push with a webhook; in the hot
 // batches (a view, an end) the first UPDATE also returns `notify`, and `onlyIf` skips them for
-// pushes without one, which thus pay nothing (bench/webhook-floor.ts).
+// pushes without one, which thus pay a RETURNING column and nothing more.
 import type { Actor } from './push-statements'
 import type { StatementResult, Stmt } from './sqlite'
 

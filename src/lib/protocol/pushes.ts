@@ -100,12 +100,9 @@ export function createPushRequest(limits: Limits) {
       .nullable()
       .default(null)
       .meta({ description: 'Language the link opens in: a shipped locale, spelled as shipped' }),
-    webhook: webhookRequest
-      .nullable()
-      .default(null)
-      .meta({
-        description: 'Told of views, failed views and the end (docs/api.md, Webhooks), or null',
-      }),
+    webhook: webhookRequest.nullable().default(null).meta({
+      description: 'Told of views, failed views and the end (docs/api.md, Webhooks), or null',
+    }),
   })
 }
 /** What a client sends (fields with defaults may be left out). */
