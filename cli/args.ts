@@ -23,6 +23,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   answers: { type: 'string' },
   'open-for': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-format': { type: 'string' },
 } as const
 
 export type OptionName = keyof typeof OPTIONS
@@ -48,6 +50,8 @@ export const COMMANDS = {
     'kind',
     'label',
     'remember',
+    'webhook',
+    'webhook-format',
   ],
   reveal: ['out', 'passphrase-file', 'burn'],
   delete: [],
