@@ -35,6 +35,7 @@ function newPush(now: number): NewPush {
     retrievalStep: false,
     deletableByViewer: false,
     locale: null,
+    webhook: null,
   }
 }
 

@@ -25,6 +25,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   answers: { type: 'string' },
   'open-for': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-format': { type: 'string' },
 } as const
 
 export type OptionName = keyof typeof OPTIONS
@@ -50,6 +52,8 @@ export const COMMANDS = {
     'kind',
     'label',
     'remember',
+    'webhook',
+    'webhook-format',
   ],
   reveal: ['out', 'passphrase-file', 'burn', 'no-newline'],
   delete: [],

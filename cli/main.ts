@@ -60,8 +60,10 @@ The secret is TEXT, else --text-file, else stdin when it is piped, else asked fo
                            nb…) of a shipped one, added as it ships (/zh-TW/, /no/)
   --label TEXT             a note for yourself, kept locally with the owner token
   --remember               also keep the link itself locally (off by default)
+  --webhook URL            POST views, failed views and the end to URL; prints its signing secret
+  --webhook-format F       slack, teams or json (signed; the default)
   --server URL             API server
-  --json                   print {link, id, server, kind, expiresAt, viewsRemaining}`,
+  --json                   print {link, id, server, kind, expiresAt, viewsRemaining, webhookSecret?}`,
   reveal: `Usage: hushlink reveal <link> [options]
 
 Uses one view. The secret goes to stdout, ended by a newline (unless it ends with one);

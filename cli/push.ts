@@ -12,6 +12,8 @@ import {
   type ContentProblem,
   type SealedContent,
   type SealedKind,
+  type WebhookFormat,
+  WEBHOOK_FORMATS,
 } from '../src/lib/protocol'
 import { cliApiClient, cliFileApi } from './api-client'
 import { apiFailure } from './api-failure'
@@ -86,7 +88,22 @@ function pushSettings(options: ParsedArgs['options'], locale: ShippedLocale | nu
     retrievalStep: options['no-retrieval-step'] ? false : undefined,
     deletableByViewer: options['no-viewer-delete'] ? false : undefined,
     locale,
+    webhook: webhookOption(options),
   }
+}
+
+/** --webhook URL [--webhook-format slack|teams|json]; the server checks the rest. */
+function webhookOption(options: ParsedArgs['options']): PushOptions['webhook'] {
+  const format = options['webhook-format'] ?? 'json'
+  if (!options.webhook) {
+    if (options['webhook-format'] !== undefined)
+      throw usageError('--webhook-format needs --webhook')
+    return null
+  }
+  if (!(WEBHOOK_FORMATS as readonly string[]).includes(format)) {
+    throw usageError(`--webhook-format is one of ${WEBHOOK_FORMATS.join(', ')}, not "${format}"`)
+  }
+  return { url: options.webhook, format: format as WebhookFormat }
 }
 
 function warnAboutPlainHttp(server: string, io: CliIo): void {
@@ -117,7 +134,7 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<void> {
         )
       : await pushSealed(cliApiClient(server), content, settings)
   if (!result.ok) throw apiFailure(result.status, result.error, server)
-  const { id, ownerToken, expiresAt, viewsRemaining, secret } = result.data
+  const { id, ownerToken, expiresAt, viewsRemaining, secret, webhookSecret } = result.data
   const link = buildLink(server, id, secret, settings.locale)
   const createdAt = new Date().toISOString()
   try {
@@ -133,7 +150,15 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<void> {
     )
   }
   if (options.json) {
-    writeJson(io, { link, id, server, kind: content.kind, expiresAt, viewsRemaining })
+    writeJson(io, {
+      link,
+      id,
+      server,
+      kind: content.kind,
+      expiresAt,
+      viewsRemaining,
+      ...(webhookSecret ? { webhookSecret } : {}),
+    })
     return
   }
   io.stdout.write(link + '\n')
@@ -141,4 +166,9 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<void> {
   io.stderr.write(
     `Ends after ${views} or on ${whenText(expiresAt, { now: io.now() })}. Manage it with: hushlink audit ${id}\n`,
   )
+  if (webhookSecret) {
+    io.stderr.write(
+      `Webhook signing secret (shown once, verifies Hushlink-Signature): ${webhookSecret}\n`,
+    )
+  }
 }

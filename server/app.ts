@@ -15,6 +15,7 @@ import { rateLimits } from './http/rate-limit'
 import { auditRoutes } from './pushes/audit-routes'
 import { fileRoutes } from './files/routes'
 import { metaRoutes } from './meta/routes'
+import { metricsRoutes, requestMetrics } from './metrics/routes'
 import { pushRoutes } from './pushes/routes'
 import { requestRoutes } from './requests/routes'
 import { json, withAnswerHeaders } from './http/respond'
@@ -25,6 +26,7 @@ import { registerFastPath, staticFastPath } from './http/static-fast'
 export function createApp(deps: AppDeps) {
   const app = new Hono()
 
+  if (deps.metrics) app.use('*', requestMetrics(deps.metrics))
   if (deps.log) app.use('*', requestLog(deps.log))
   const { staticDir, hsts } = deps.config
   // Read once at start into memory (server/http/static-index.ts); the page's CSP comes with it.
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps) {
   api.all('*', (c) => json(c, { error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
   if (auth) app.route('/auth', authRoutes(deps, auth))
+  // Answers 404 itself when metrics are off, so the web app's fallback never answers for it.
+  app.route('/', metricsRoutes(deps))
 
   if (frontend) {
     app.route('/', frontend.routes)

@@ -57,6 +57,25 @@ export interface Config {
   auth: AuthConfig | null
   /** Who may create pushes and requests: `signed-in` needs a session or an API token. */
   createPolicy: CreatePolicy
+  /** Where this instance is reached (HUSHLINK_PUBLIC_URL), for links in notifications; no slash at the end. */
+  publicUrl: string | null
+  webhooks: WebhookConfig
+  /** Bearer token of GET /metrics; null turns the metrics off (404). */
+  metricsToken: string | null
+}
+
+/** Delivery of push webhooks (server/notify/). */
+export interface WebhookConfig {
+  /** Let webhooks reach loopback, private and link-local addresses (tests, a closed network). */
+  allowPrivate: boolean
+  /** One delivery attempt's deadline, connection to the last byte read. */
+  timeoutMs: number
+  /** The first retry's delay; each further one doubles it (at most an hour), with jitter. */
+  retryBaseMs: number
+  /** A notification still undelivered this long after its event is given up. */
+  giveUpMs: number
+  /** How often the worker looks for due notifications. */
+  pollMs: number
 }
 
 /** A token bucket: `limit` requests at once, refilled evenly over `windowSeconds`. */
@@ -137,6 +156,42 @@ function originsVar(env: Env, name: string): string[] {
 
 const fail = (message: string): never => {
   throw new ConfigError(message)
+}
+
+function publicUrlVar(env: Env): string | null {
+  const raw = env.HUSHLINK_PUBLIC_URL
+  if (!raw) return null
+  try {
+    const url = new URL(raw)
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash) {
+      return url.href.replace(/\/+$/, '')
+    }
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(
+    `HUSHLINK_PUBLIC_URL must be the http(s) URL the instance is reached at, like https://secrets.example.com, got "${raw}"`,
+  )
+}
+
+function metricsTokenVar(env: Env): string | null {
+  const token = env.HUSHLINK_METRICS_TOKEN
+  if (!token) return null
+  if (token.length < 16 || /\s/.test(token)) {
+    throw new ConfigError('HUSHLINK_METRICS_TOKEN must be at least 16 characters, without spaces')
+  }
+  return token
+}
+
+function webhookVars(env: Env): WebhookConfig {
+  return {
+    allowPrivate: boolVar(env, 'HUSHLINK_WEBHOOK_ALLOW_PRIVATE', false),
+    timeoutMs: intVar(env, 'HUSHLINK_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
+    retryBaseMs: intVar(env, 'HUSHLINK_WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000),
+    giveUpMs:
+      intVar(env, 'HUSHLINK_WEBHOOK_GIVE_UP_SECONDS', DAY_SECONDS, 1, 30 * DAY_SECONDS) * 1000,
+    pollMs: intVar(env, 'HUSHLINK_WEBHOOK_POLL_MS', 1000, 10, 60_000),
+  }
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -230,5 +285,8 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: originsVar(env, 'HUSHLINK_CORS_ORIGINS'),
     auth,
     createPolicy: createPolicyOf(env, auth, fail),
+    publicUrl: publicUrlVar(env),
+    webhooks: webhookVars(env),
+    metricsToken: metricsTokenVar(env),
   }
 }

@@ -4,6 +4,8 @@ import type { Config } from './config'
 import type { Database } from './db/sqlite'
 import type { Actor } from './db/store'
 import type { LogWriter } from './http/logger'
+import type { Metrics } from './metrics/metrics'
+import type { Lookup } from './notify/target'
 import type { Services } from './services'
 
 export interface AppDeps extends Services {
@@ -16,4 +18,8 @@ export interface AppDeps extends Services {
   actor: (c: Context) => Actor
   /** Where request log lines go; none are written without it (tests stay quiet). */
   log?: LogWriter
+  /** Prometheus metrics, when HUSHLINK_METRICS_TOKEN turns them on. */
+  metrics?: Metrics | null
+  /** How webhook hosts are resolved (the system's DNS unless a test says otherwise). */
+  webhookLookup?: Lookup
 }

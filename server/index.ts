@@ -3,10 +3,13 @@ import { loadSodium } from '../src/lib/crypto'
 import { createApp } from './app'
 import { actorOf } from './http/client-ip'
 import { ConfigError, loadConfig, type Config } from './config'
+import { meteredDatabase } from './db/metered'
 import { openDatabase } from './db/sqlite'
+import { createMetrics } from './metrics/metrics'
 import type { AppDeps } from './deps'
 import { serveApp } from './http/http-server'
 import { startSweeper } from './jobs/sweeper'
+import { createNotifier } from './notify/notifier'
 import { createLogWriter } from './http/logger'
 import { createServices } from './services'
 
@@ -23,9 +26,19 @@ function configOrExit(): Config {
 
 const config = configOrExit()
 await loadSodium()
-const database = await openDatabase(config.databaseUrl, config.databaseAuthToken)
+const opened = await openDatabase(config.databaseUrl, config.databaseAuthToken)
+// Read only at scrape time, once the services below exist.
+const metrics = config.metricsToken
+  ? createMetrics({
+      outboxDepth: () => services.outbox.depth(),
+      sweeperLagSeconds: (now) => services.store.overdueSeconds(now),
+    })
+  : null
+const database = metrics ? meteredDatabase(opened, metrics) : opened
+const services = createServices(database, config, Date.now, metrics)
 const deps: AppDeps = {
-  ...createServices(database, config, Date.now),
+  ...services,
+  metrics,
   config,
   database,
   clock: Date.now,
@@ -34,6 +47,8 @@ const deps: AppDeps = {
 }
 const app = createApp(deps)
 const sweeper = startSweeper(deps)
+const notifier = createNotifier({ ...deps, onAttempt: metrics?.delivery })
+notifier.start()
 
 // Short deadlines for headers and bodies, a long one only for uploads (server/http/http-server.ts).
 const server = serveApp(app, config, (info) => {
@@ -62,6 +77,7 @@ function shutdown(signal: string) {
   console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }))
   server.close(async () => {
     await sweeper.stop()
+    await notifier.stop()
     await database.close({ checkpoint: true })
     console.log(JSON.stringify({ level: 'info', msg: 'stopped' }))
     process.exit(0)

@@ -66,6 +66,7 @@ describe('the server layout', () => {
       'auth/routes.ts',
       'files/routes.ts',
       'meta/routes.ts',
+      'metrics/routes.ts',
       'openapi/document.ts',
       'pushes/audit-routes.ts',
       'pushes/routes.ts',

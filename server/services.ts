@@ -3,22 +3,35 @@
 import { createAuthServices } from './auth/services'
 import type { Config } from './config'
 import type { Database } from './db/sqlite'
+import { countPushes } from './db/metered'
 import { createStore } from './db/store'
 import { createFileDownloads } from './files/downloads'
 import { createFileStore } from './files/file-store'
+import type { Metrics } from './metrics/metrics'
+import { createOutboxStore } from './notify/outbox-store'
 import { createPushEnding } from './pushes/ending'
 import { createRequestStore } from './requests/request-store'
 
-export function createServices(database: Database, config: Config, clock: () => number) {
+/** `metrics`: count pushes created and ended (the database given is already metered). */
+export function createServices(
+  database: Database,
+  config: Config,
+  clock: () => number,
+  metrics: Metrics | null = null,
+) {
   const store = createStore(database)
   const files = createFileStore(database)
+  const requests = createRequestStore(database)
+  if (metrics) countPushes({ store, files, requests }, metrics)
   const ending = createPushEnding({ store, files, database })
   return {
     /** Pushes: create, read, the trail, the passphrase checks. Ending one goes through `ending`. */
     store,
     /** File uploads and the rows downloads read. */
     files,
-    requests: createRequestStore(database),
+    requests,
+    /** Notifications waiting for their webhook (written by the database with their events). */
+    outbox: createOutboxStore(database),
     /** Every way a push ends, each followed by the checkpoint that makes it real. */
     ending,
     /** Admission and streaming of file downloads (per-process memory and per-client slots). */

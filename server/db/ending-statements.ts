@@ -4,6 +4,7 @@
 // UPDATE won, so racing requests can never both consume or both end a push.
 import type { InValue } from '@libsql/client'
 import type { EndReason, EventKind } from '../../src/lib/protocol'
+import { firstNotifies, NOTIFY_COLUMN, noticeInsert } from './outbox-statements'
 import { eventInsert, newMark, type Actor } from './push-statements'
 import type { Database, StatementResult, Stmt } from './sqlite'
 
@@ -48,11 +49,15 @@ export function endStatements(
   return [
     {
       sql: `UPDATE pushes SET ended_at = ?, end_reason = ?, write_mark = ?
-            WHERE id = ? AND ended_at IS NULL RETURNING id`,
+            WHERE id = ? AND ended_at IS NULL RETURNING id, ${NOTIFY_COLUMN}`,
       args: [at, reason, mark, id],
     },
     ...eraseBytes(id, '1', []),
     eventInsert(id, kind, at, actor, eventReason, mark),
+    {
+      ...noticeInsert(id, kind, eventReason, at, actor, 'write_mark = ?', [mark]),
+      onlyIf: firstNotifies,
+    },
   ]
 }
 
@@ -83,7 +88,11 @@ export function endWhenMarked(
       args: [kind, at, actor.ip, actor.userAgent, eventReason, id, mark],
     },
   ]
-  return statements.map((statement) => ({ ...statement, onlyIf }))
+  const notice: Stmt = {
+    ...noticeInsert(id, kind, eventReason, at, actor, `write_mark = ? AND ${state}`, [mark]),
+    onlyIf: (earlier) => (!onlyIf || onlyIf(earlier)) && firstNotifies(earlier),
+  }
+  return [...statements.map((statement) => ({ ...statement, onlyIf })), notice]
 }
 
 /**
@@ -99,8 +108,8 @@ export const firstLeftZero = (column: string) => (earlier: readonly StatementRes
 /**
  * One view as one write batch: the conditional UPDATE that uses it (the only place views are
  * counted), then `readBytes`, which acts only if this request's mark won (a text push reads its
- * bytes; a file push registers its download), the `viewed` event and, on the last view, the end
- * of the push. Null when no view could be used.
+ * bytes; a file push registers its download), the `viewed` event (and its webhook notice) and, on
+ * the last view, the end of the push. Null when no view could be used.
  */
 export async function useOneView(
   statements: Database['statements'],
@@ -119,12 +128,16 @@ export async function useOneView(
               pass_checks = max(pass_checks - ?, 0)
               WHERE id = ? AND ${push.kindCondition} AND ended_at IS NULL AND views_remaining > 0
               AND expires_at > ?
-              RETURNING views_remaining`,
+              RETURNING views_remaining, ${NOTIFY_COLUMN}`,
         args: [mark, passChecked ? 1 : 0, id, now],
         one: true,
       },
       { ...readBytes(mark), onlyIf: firstWon },
       { ...eventInsert(id, 'viewed', now, actor, null, mark), onlyIf: firstWon },
+      {
+        ...noticeInsert(id, 'viewed', null, now, actor, 'write_mark = ?', [mark]),
+        onlyIf: firstNotifies,
+      },
       ...endWhenMarked(
         id,
         'views_remaining = 0',

@@ -1,6 +1,7 @@
 // The passphrase lockout's queries: checks taken before a guess is compared, given back after,
 // and the wrong guess that counts (the last allowed one locks the push, in the same batch).
 import { endWhenMarked, firstLeftZero, firstWon } from './ending-statements'
+import { failedNotice, firstNotifies, NOTIFY_COLUMN } from './outbox-statements'
 import { eventInsert, newMark, type Actor } from './push-statements'
 import type { Statements } from './sqlite'
 
@@ -54,7 +55,7 @@ export function passphraseQueries(statements: Statements) {
             sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1,
                   pass_checks = max(pass_checks - 1, 0), write_mark = ?
                   WHERE id = ? AND ended_at IS NULL AND expires_at > ?
-                  RETURNING pass_attempts_left`,
+                  RETURNING pass_attempts_left, ${NOTIFY_COLUMN}`,
             args: [mark, id, now],
             one: true,
           },
@@ -62,6 +63,9 @@ export function passphraseQueries(statements: Statements) {
             ...eventInsert(id, 'failed_view', now, actor, 'bad_passphrase', mark),
             onlyIf: firstWon,
           },
+          ...failedNotice(id, 'bad_passphrase', now, actor, 'write_mark = ?', [mark]).map(
+            (statement) => ({ ...statement, onlyIf: firstNotifies }),
+          ),
           ...endWhenMarked(
             id,
             'pass_attempts_left = 0',

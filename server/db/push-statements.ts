@@ -2,7 +2,12 @@
 // rounds. Each returns SQL and arguments for a batch; none runs anything by itself.
 import { randomUUID } from 'node:crypto'
 import type { InValue } from '@libsql/client'
-import type { CappedFailureReason, EventKind, PushKind } from '../../src/lib/protocol'
+import type {
+  CappedFailureReason,
+  EventKind,
+  PushKind,
+  WebhookFormat,
+} from '../../src/lib/protocol'
 import type { Database, Stmt } from './sqlite'
 
 /** Where a request came from, as the audit trail records it (already reduced per IP mode). */
@@ -30,12 +35,15 @@ export interface NewPush {
   retrievalStep: boolean
   deletableByViewer: boolean
   locale: string | null
+  /** Told of the push's events (server/notify/); `secret` keys its signatures. */
+  webhook: { url: string; format: WebhookFormat; secret: string } | null
 }
 
 /** The columns of a new push row, in the order newPushValues gives their values. */
 export const NEW_PUSH_COLUMNS = `id, kind, link_token_hash, owner_token_hash, pass_token_hash, pass_salt,
   pass_opslimit, pass_memlimit, pass_attempts_left, expire_after_views, views_remaining,
-  created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size`
+  created_at, expires_at, retrieval_step, deletable_by_viewer, locale, size, webhook_url,
+  webhook_format, webhook_secret`
 export const NEW_PUSH_PLACEHOLDERS = NEW_PUSH_COLUMNS.replace(/\w+/g, '?')
 
 /** Values for NEW_PUSH_COLUMNS: text and file pushes differ only in kind and stored size. */
@@ -63,6 +71,9 @@ export function newPushValues(
     p.deletableByViewer ? 1 : 0,
     p.locale,
     size,
+    p.webhook?.url ?? null,
+    p.webhook?.format ?? null,
+    p.webhook?.secret ?? null,
   ]
 }
 

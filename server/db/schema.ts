@@ -15,6 +15,7 @@ import type {
   EventKind,
   PushKind,
   RequestCloseReason,
+  WebhookFormat,
   RequestEventKind,
 } from '../../src/lib/protocol'
 
@@ -52,6 +53,12 @@ export const pushes = sqliteTable(
     endedFailures: integer('ended_failures').notNull().default(0),
     /** Random per-write marker: later statements of a batch act only if its first UPDATE won. */
     writeMark: text('write_mark'),
+    /** The webhook told of this push's events (server/notify/), its body's format and HMAC key. */
+    webhookUrl: text('webhook_url'),
+    webhookFormat: text('webhook_format').$type<WebhookFormat>(),
+    webhookSecret: text('webhook_secret'),
+    /** When the latest failed-view notice is due: the next may not be due sooner than a window on. */
+    failedNoticeAt: integer('failed_notice_at'),
   },
   (t) => [
     index('pushes_active_expiry')
@@ -166,6 +173,40 @@ export const requestEvents = sqliteTable(
   },
   (t) => [index('request_events_request').on(t.requestId, t.id)],
 )
+
+/**
+ * Notifications to deliver, written in the same batch as the event they tell of
+ * (outbox-statements.ts), so none is lost and none exists for an event rolled back.
+ * A row is deleted once delivered or given up; `claimed_until` is the lease of the worker that
+ * took it: one past it was left by a crash (or kill -9) and is taken again.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The idempotency key (Hushlink-Delivery): the same on every attempt of this notification. */
+    deliveryId: text('delivery_id').notNull(),
+    pushId: text('push_id').notNull(),
+    pushKind: text('push_kind').$type<PushKind>().notNull(),
+    event: text('event').$type<EventKind>().notNull(),
+    reason: text('reason'),
+    at: integer('at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    /** Failed views this notice stands for (they are gathered while it waits). */
+    count: integer('count').notNull().default(1),
+    url: text('url').notNull(),
+    format: text('format').$type<WebhookFormat>().notNull(),
+    secret: text('secret').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimedUntil: integer('claimed_until'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_due').on(t.nextAttemptAt), index('outbox_push').on(t.pushId)],
+)
+
+export type OutboxRow = typeof outbox.$inferSelect
 
 export type RequestRow = typeof requests.$inferSelect
 

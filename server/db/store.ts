@@ -5,6 +5,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { CappedFailureReason, EndReason, EventKind } from '../../src/lib/protocol'
 import { endStatements, useOneView } from './ending-statements'
+import { failedNotice, firstNotifies, NOTIFY_COLUMN } from './outbox-statements'
 import { passphraseQueries } from './passphrase-store'
 import {
   FAILURE_COLUMNS,
@@ -132,11 +133,19 @@ export function createStore(database: Database) {
       await statements.batch(
         [
           {
+            sql: `UPDATE pushes SET ${counted} = ${counted} + 1 WHERE id = ?
+                  RETURNING ${counted} AS counted, ${NOTIFY_COLUMN}`,
+            args: [id],
+          },
+          {
             sql: `INSERT INTO events (push_id, kind, at, ip, user_agent, reason)
-                  SELECT id, 'failed_view', ?, ?, ?, ? FROM pushes WHERE id = ? AND ${counted} < ?`,
+                  SELECT id, 'failed_view', ?, ?, ?, ? FROM pushes WHERE id = ? AND ${counted} <= ?`,
             args: [now, actor.ip, actor.userAgent, reason, id, cap],
           },
-          { sql: `UPDATE pushes SET ${counted} = ${counted} + 1 WHERE id = ?`, args: [id] },
+          ...failedNotice(id, reason, now, actor).map((statement) => ({
+            ...statement,
+            onlyIf: firstNotifies,
+          })),
         ],
         'write',
       )
@@ -180,6 +189,15 @@ export function createStore(database: Database) {
         { table: 'ciphertexts', where: 'push_id' },
         { table: 'pushes', where: 'id' },
       ])
+    },
+
+    /** Seconds the oldest active push is past its expiry: 0 while the sweeper keeps up. */
+    async overdueSeconds(now: number): Promise<number> {
+      const rs = await statements.execute(
+        'SELECT min(expires_at) AS at FROM pushes WHERE ended_at IS NULL',
+      )
+      const at = rs.rows[0]?.at
+      return typeof at === 'number' && at < now ? (now - at) / 1000 : 0
     },
 
     async ping(): Promise<boolean> {

@@ -15,6 +15,7 @@ import { FILE_ROW_BYTES, type FileStore } from './file-store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http/http-error'
 import { recordOwner } from '../auth/ownership'
+import { admitWebhook } from '../notify/target'
 import { newPushRecord } from '../pushes/new-push'
 import { clientKey } from '../http/rate-limit'
 import { newPushId } from '../pushes/tokens'
@@ -81,6 +82,7 @@ export function fileRoutes(deps: AppDeps) {
     }
     // Everything but the body is checked before a byte of it is read.
     const options = validated(optionsSchema, readOptions(requestHeader(c, FILE_HEADERS.options)))
+    await admitWebhook(options.webhook, config.webhooks.allowPrivate, deps.webhookLookup)
     const client = clientKey(c, config.trustProxy)
     const declared = Number(requestHeader(c, 'content-length') ?? 0)
     if (declared > 0 && declared <= uploadLimit) quota.ensureRoom(client, declared)

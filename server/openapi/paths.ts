@@ -69,7 +69,7 @@ export const API_ROUTES: Record<string, PathItem> = {
       tag: 'pushes',
       body: 'CreatePushRequest',
       answers: created('CreatePushResponse'),
-      errors: [...JSON_BODY, LIMITED],
+      errors: [...JSON_BODY, 'webhook_refused', LIMITED],
     },
   },
   '/api/pushes/files': {
@@ -93,6 +93,7 @@ export const API_ROUTES: Record<string, PathItem> = {
       answers: created('CreatePushResponse'),
       errors: [
         'invalid_input',
+        'webhook_refused',
         'not_found',
         'upload_expired',
         'too_large',

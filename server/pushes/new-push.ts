@@ -1,5 +1,5 @@
 // What every create route stores and answers, from the validated options: token hashes, the
-// passphrase's parameters, the expiry, and the owner token shown once.
+// passphrase's parameters, the expiry, the webhook, and the owner token (and webhook key) shown once.
 import type { CreatePushResponse } from '../../src/lib/protocol'
 import type { FilePushOptionsBody } from '../../src/lib/protocol/pushes'
 import type { Config } from '../config'
@@ -26,6 +26,8 @@ export async function newPushRecord(
     attempts: limits.maxPassphraseAttempts,
   }
   const expiresAt = now + body.expireAfterSeconds * 1000
+  // A shared HMAC key, so the server keeps it as it is (docs/api.md, Webhooks).
+  const webhook = body.webhook && { ...body.webhook, secret: newOwnerToken() }
   return {
     record: {
       id,
@@ -38,12 +40,14 @@ export async function newPushRecord(
       retrievalStep: body.retrievalStep,
       deletableByViewer: body.deletableByViewer,
       locale: body.locale,
+      webhook,
     },
     answer: {
       id,
       ownerToken,
       expiresAt: new Date(expiresAt).toISOString(),
       viewsRemaining: body.expireAfterViews,
+      ...(webhook && { webhookSecret: webhook.secret }),
     },
   }
 }

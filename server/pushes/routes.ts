@@ -9,6 +9,7 @@ import type { PushRow } from '../db/store'
 import type { AppDeps } from '../deps'
 import { HttpError, methodNotAllowed } from '../http/http-error'
 import { recordOwner } from '../auth/ownership'
+import { admitWebhook } from '../notify/target'
 import { newPushRecord } from './new-push'
 import { ended, endedNow, finalizeIfExpired, openForOwner, openForRecipient } from './push-access'
 import { checkPassphrase } from './passphrase-check'
@@ -26,6 +27,7 @@ export function pushRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const body = await readJson(c, createSchema, ciphertexts.bodyLimit)
     const ciphertext = ciphertexts.decode(body.ciphertext)
+    await admitWebhook(body.webhook, config.webhooks.allowPrivate, deps.webhookLookup)
     const { record, answer } = await newPushRecord(newPushId(), body, config.limits, deps.clock())
     await store.createPush({ ...record, kind: body.kind, ciphertext }, deps.actor(c))
     await recordOwner(deps, c, 'push', answer.id)

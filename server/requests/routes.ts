@@ -111,6 +111,7 @@ export function requestRoutes(deps: AppDeps) {
         linkTokenHash: (await tokenHash(newOwnerToken()))!,
         ownerTokenHash: row.ownerTokenHash,
         passphrase: null,
+        webhook: null,
         expireAfterViews: row.pushViews,
         createdAt: now,
         expiresAt: now + row.pushSeconds * 1000,

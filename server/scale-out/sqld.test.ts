@@ -93,6 +93,7 @@ describe.skipIf(!enabled)('two API processes on one sqld', () => {
             linkTokenHash: (await tokenHash(linkToken))!,
             ownerTokenHash: (await tokenHash(newOwnerToken()))!,
             passphrase: null,
+            webhook: null,
             expireAfterViews: 5,
             createdAt: Date.now(),
             expiresAt: Date.now() + 3_600_000,

@@ -20,7 +20,9 @@ import { createApp, type App } from '../app'
 import { actorOf } from '../http/client-ip'
 import { serverWithFastPath } from '../http/static-fast'
 import { loadConfig, type Config } from '../config'
+import { meteredDatabase } from '../db/metered'
 import { openDatabase, type Database } from '../db/sqlite'
+import { createMetrics, type Metrics } from '../metrics/metrics'
 import type { Store } from '../db/store'
 import type { AppDeps } from '../deps'
 import { createServices } from '../services'
@@ -50,10 +52,22 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     HUSHLINK_SERVE_FRONTEND: 'false',
     ...env,
   })
-  const database = await openDatabase(config.databaseUrl)
+  const opened = await openDatabase(config.databaseUrl)
   let time = Date.UTC(2030, 0, 1)
   const clock = () => time
-  const services = createServices(database, config, clock)
+  // As index.ts does: metrics only when a token turns them on.
+  let metrics: Metrics | null = null
+  if (config.metricsToken) {
+    metrics = createMetrics(
+      {
+        outboxDepth: () => services.outbox.depth(),
+        sweeperLagSeconds: (now) => services.store.overdueSeconds(now),
+      },
+      clock,
+    )
+  }
+  const database = metrics ? meteredDatabase(opened, metrics) : opened
+  const services = createServices(database, config, clock, metrics)
   const { store } = services
   const deps: AppDeps = {
     ...services,
@@ -61,6 +75,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     database,
     clock,
     actor: (c) => actorOf(c, config.ipMode, config.trustProxy),
+    metrics,
   }
   const app = createApp(deps)
   return {

@@ -32,6 +32,8 @@ export interface PushOptions {
   deletableByViewer?: boolean
   locale?: ShippedLocale | null
   passphrase?: string | null
+  /** Told of views, failed views and the end (docs/api.md, Webhooks). */
+  webhook?: FilePushOptions['webhook']
 }
 
 export interface CreatedPush extends CreatePushResponse {
@@ -81,6 +83,7 @@ export function pushFields(keys: SenderKeys, options: PushOptions): FilePushOpti
     retrievalStep: options.retrievalStep,
     deletableByViewer: options.deletableByViewer,
     locale: options.locale ?? null,
+    ...(options.webhook && { webhook: options.webhook }),
   }
 }
 

@@ -22,6 +22,12 @@ export const API_ERRORS = {
     status: 403,
     when: 'API tokens are managed only from a signed-in browser session, not with a token',
   },
+  webhook_refused: {
+    status: 400,
+    when:
+      "the webhook's host does not resolve, or resolves to a loopback, private, link-local or " +
+      'other internal address, which this server does not call',
+  },
   passphrase_required: {
     status: 400,
     when: 'a passphrase push revealed without `passToken`; no attempt is used',

@@ -19,7 +19,34 @@ import {
   token,
 } from './fields'
 import type { Limits } from './meta'
-import { EVENT_KINDS } from './vocabulary'
+import { EVENT_KINDS, MAX_WEBHOOK_URL_CHARS, WEBHOOK_FORMATS } from './vocabulary'
+
+/** http(s) URLs only; whether the host may be reached is the server's check (webhook_refused). */
+const webhookUrl = z
+  .string()
+  .max(MAX_WEBHOOK_URL_CHARS)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== ''
+    } catch {
+      return false
+    }
+  }, 'must be an http or https URL')
+
+export const webhookRequest = z
+  .object({
+    url: webhookUrl.meta({
+      description:
+        `Where events are POSTed: http(s), at most ${MAX_WEBHOOK_URL_CHARS} characters. Its host ` +
+        'must not resolve to a loopback, private or link-local address (else 400 webhook_refused)',
+    }),
+    format: z
+      .enum(WEBHOOK_FORMATS)
+      .default('json')
+      .meta({ description: 'slack, teams (a Teams workflow) or json (signed; the default)' }),
+  })
+  .strict()
 
 /** 1 version byte + 24-byte nonce + 16-byte tag: the smallest sealed message. */
 const MIN_SEALED_BYTES = 1 + 24 + 16
@@ -73,6 +100,9 @@ export function createPushRequest(limits: Limits) {
       .nullable()
       .default(null)
       .meta({ description: 'Language the link opens in: a shipped locale, spelled as shipped' }),
+    webhook: webhookRequest.nullable().default(null).meta({
+      description: 'Told of views, failed views and the end (docs/api.md, Webhooks), or null',
+    }),
   })
 }
 /** What a client sends (fields with defaults may be left out). */
@@ -106,6 +136,11 @@ export const createPushResponse = z.object({
   }),
   expiresAt: time,
   viewsRemaining: count,
+  webhookSecret: token.optional().meta({
+    description:
+      'Only with a webhook: the key of its HMAC-SHA256 signatures (docs/api.md, Webhooks). ' +
+      'Shown once.',
+  }),
 })
 export type CreatePushResponse = z.infer<typeof createPushResponse>
 

@@ -18,8 +18,31 @@ export const EVENT_KINDS = [
   'expired',
   'deleted',
   'locked',
+  'notification_failed',
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
+
+/** Events a push's webhook is told of (docs/api.md, Webhooks); `created` and its own failures are not. */
+export const NOTIFIED_EVENT_KINDS = [
+  'viewed',
+  'failed_view',
+  'expired',
+  'deleted',
+  'locked',
+] as const
+export type NotifiedEventKind = (typeof NOTIFIED_EVENT_KINDS)[number]
+
+/** How a webhook's body is shaped: a Slack incoming webhook, a Teams workflow, or signed JSON. */
+export const WEBHOOK_FORMATS = ['slack', 'teams', 'json'] as const
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number]
+export const MAX_WEBHOOK_URL_CHARS = 2048
+
+/** Headers of every webhook delivery: the HMAC signature and the idempotency key. */
+export const WEBHOOK_HEADERS = {
+  signature: 'Hushlink-Signature',
+  delivery: 'Hushlink-Delivery',
+  event: 'Hushlink-Event',
+} as const
 
 /**
  * Reasons of a failed view that the trail keeps a bounded number of events for, each on its own
