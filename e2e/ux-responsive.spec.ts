@@ -111,5 +111,19 @@ test('on a 360 px phone the navigation folds behind a menu button and stays on o
   await page.getByTestId('nav-dashboard').click()
   await expect(page).toHaveURL(/\/dashboard$/)
   await expect(page.getByTestId('site-menu')).toBeHidden()
+
+  // A recipient's header has no menu: logo and settings still share one row, in Arabic too.
+  const push = await pushThroughForm(page, { secret: 'phone header' })
+  await page.goto(push.link)
+  await page.getByTestId('language-select').selectOption('ar')
+  await page.getByTestId('reveal-button').waitFor()
+  const rows = await page.evaluate(() =>
+    [...document.querySelectorAll('.site-header > *')].map((child) => {
+      const box = child.getBoundingClientRect()
+      return Math.round(box.top + box.height / 2)
+    }),
+  )
+  expect(rows.length).toBe(2)
+  expect(Math.abs(rows[0] - rows[1]), `recipient: ${rows}`).toBeLessThanOrEqual(2)
   await context.close()
 })
