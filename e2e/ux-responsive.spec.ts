@@ -87,7 +87,7 @@ test('on a 360 px phone the navigation folds behind a menu button and stays on o
     await expect(page.getByTestId('site-menu')).toBeHidden()
     // Logo and menu button share one row: their boxes overlap vertically, none sits below.
     const rows = await page.evaluate(() =>
-      [...document.querySelectorAll('.site-header > *')]
+      Array.from(document.querySelectorAll('.site-header > *'))
         .map((child) => child.getBoundingClientRect())
         .filter((box) => box.height > 0)
         .map((box) => Math.round(box.top + box.height / 2)),
@@ -118,7 +118,7 @@ test('on a 360 px phone the navigation folds behind a menu button and stays on o
   await page.getByTestId('language-select').selectOption('ar')
   await page.getByTestId('reveal-button').waitFor()
   const rows = await page.evaluate(() =>
-    [...document.querySelectorAll('.site-header > *')].map((child) => {
+    Array.from(document.querySelectorAll('.site-header > *')).map((child) => {
       const box = child.getBoundingClientRect()
       return Math.round(box.top + box.height / 2)
     }),
