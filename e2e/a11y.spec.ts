@@ -1,7 +1,7 @@
 // axe-core on every page a person meets, in the light and the dark theme: zero violations.
 // The same walk also proves these pages run under the strict CSP without a single report.
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectNoViolations, pushThroughForm } from './ux-helpers'
+import { expectNoViolations, pressPush, pushThroughForm } from './ux-helpers'
 
 let cspReports: string[] = []
 test.beforeEach(() => {
@@ -22,6 +22,7 @@ async function newPage(browser: Browser, colorScheme: 'light' | 'dark'): Promise
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test('create and result pages', async ({ browser }) => {
+      test.slow() // many states, each checked by axe on a shared, busy machine
       const page = await newPage(browser, colorScheme)
       await page.goto('/')
       await expect(page.getByTestId('push-button')).toBeVisible()
@@ -31,11 +32,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('generator').locator('summary').click()
       await page.getByTestId('generate-button').click()
       await page.getByTestId('views-input').fill('0')
-      await page.getByTestId('push-button').click()
-      await expect(page.getByTestId('push-error')).toBeVisible()
+      await pressPush(page)
+      await expect(page.getByTestId('views-error')).toBeVisible()
       await expectNoViolations(page, 'create, expanded with an error')
       await page.getByTestId('generator-mode-words').check()
       await expectNoViolations(page, 'create, word generator')
+      await page.getByTestId('create-passphrase-input').fill('one')
+      await page.getByTestId('create-passphrase-confirm').fill('two')
+      await page.getByTestId('create-passphrase-confirm').blur()
+      await expect(page.getByTestId('passphrase-error')).toBeVisible()
+      await expectNoViolations(page, 'create, passphrase mismatch')
+      await page.getByTestId('passphrase-visibility').click()
+      await expectNoViolations(page, 'create, passphrase shown')
+      await page.getByTestId('expiry-select').selectOption('custom')
+      await page.getByTestId('expiry-amount').fill('0')
+      await expectNoViolations(page, 'create, custom expiry out of bounds')
+      await page.getByTestId('expiry-select').selectOption(String(7 * 86_400))
+      await page.getByTestId('kind-tab-qr').click()
+      await pressPush(page)
+      await expect(page.getByTestId('wifi-ssid')).toHaveAttribute('aria-invalid', 'true')
+      await expectNoViolations(page, 'create, Wi-Fi form with errors')
+      await page.getByTestId('kind-tab-text').click()
 
       await page.getByTestId('views-input').fill('2')
       await page.getByTestId('push-button').click()
@@ -75,6 +92,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     })
 
     test('dashboard and audit pages', async ({ browser }) => {
+      test.slow() // many states, each checked by axe on a shared, busy machine
       const page = await newPage(browser, colorScheme)
       const push = await pushThroughForm(page, {
         secret: 'audited',
@@ -86,9 +104,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await other.getByTestId('reveal-button').click()
       await expect(other.getByTestId('secret-output')).toBeVisible()
 
+      await page.goto('/request')
+      await page.getByTestId('request-label').fill('A kept request')
+      await page.getByTestId('request-keep').check()
+      await page.getByTestId('request-create').click()
+      await expect(page.getByTestId('request-public-link')).toBeVisible()
+
       await page.goto('/dashboard')
       await expect(page.getByTestId('views-left')).toBeVisible()
+      await expect(page.getByTestId('request-card')).toBeVisible()
       await expectNoViolations(page, 'dashboard')
+      await page.getByTestId('label-edit').first().click()
+      await expectNoViolations(page, 'dashboard, editing a label')
+      await page.keyboard.press('Escape')
+      await page.setViewportSize({ width: 360, height: 740 })
+      await page.getByTestId('nav-menu-button').click()
+      await expect(page.getByTestId('site-menu')).toBeVisible()
+      await expectNoViolations(page, 'phone menu open')
+      await page.keyboard.press('Escape')
+      await page.setViewportSize({ width: 1280, height: 720 })
       await page.getByTestId('delete-button').click()
       await expectNoViolations(page, 'dashboard delete dialog')
       await page.getByTestId('delete-dialog-confirm').click()

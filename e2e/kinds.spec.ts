@@ -1,12 +1,15 @@
 // Link and QR pushes from the create page: a link is shown to open with one click (never opened
 // by itself, only http/https accepted); a QR push is shown as a QR code.
 import { expect, test } from '@playwright/test'
+import { pressPush } from './ux-helpers'
 
+/** Types the value as free text (a QR push starts on its Wi-Fi form) and presses push. */
 async function pushKind(page: import('@playwright/test').Page, kind: 'url' | 'qr', value: string) {
   await page.goto('/')
   await page.getByTestId(`kind-tab-${kind}`).click()
+  if (kind === 'qr') await page.getByTestId('qr-mode-text').check()
   await page.getByTestId('secret-input').fill(value)
-  await page.getByTestId('push-button').click()
+  await pressPush(page)
 }
 
 test('a link push: the recipient sees the address and opens it only by clicking', async ({
@@ -15,7 +18,7 @@ test('a link push: the recipient sees the address and opens it only by clicking'
   const sender = await browser.newContext()
   const page = await sender.newPage()
   await pushKind(page, 'url', 'javascript:alert(1)')
-  await expect(page.getByTestId('push-error')).toContainText('http://')
+  await expect(page.getByTestId('secret-input-error')).toContainText('http://')
   await page.getByTestId('secret-input').fill('  https://example.org/reset?token=abc  ')
   await page.getByTestId('push-button').click()
   const link = await page.getByTestId('result-link').inputValue()
@@ -39,7 +42,7 @@ test('a QR push: the recipient sees a QR code; more than 1024 characters are ref
   const context = await browser.newContext()
   const page = await context.newPage()
   await pushKind(page, 'qr', 'x'.repeat(1025))
-  await expect(page.getByTestId('push-error')).toContainText('1024')
+  await expect(page.getByTestId('secret-input-error')).toContainText('1024')
   const wifi = 'WIFI:S:home;T:WPA;P:correct horse;;'
   await page.getByTestId('secret-input').fill(wifi)
   await page.getByTestId('push-button').click()

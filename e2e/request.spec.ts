@@ -74,7 +74,12 @@ test('request in A, answer in B, open in A; C with the public link reads nothing
   await a.getByTestId('request-open-inbox').click()
   await expect(a.getByTestId('request-answer-item')).toHaveCount(1)
   await a.getByTestId('request-answer-open').click()
-  await expect(a.getByTestId('request-answer-text')).toHaveText(secret)
+  // Blurred like every reveal until asked; the text is there to copy either way.
+  const answer = a.getByTestId('request-answer-text').getByTestId('secret-output')
+  await expect(answer).toHaveText(secret)
+  await expect(answer).toHaveClass(/concealed/)
+  await a.getByTestId('request-answer-text').getByTestId('show-secret').click()
+  await expect(answer).not.toHaveClass(/concealed/)
   await expectNoViolations(a, 'inbox')
 
   // The kept request opens from the list in a new tab of A, without the link.

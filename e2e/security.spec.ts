@@ -113,6 +113,7 @@ test('push→reveal with a passphrase: no request, storage, title or address bar
   await senderPage.getByTestId('views-input').fill('2')
   await senderPage.locator('details.options summary').click()
   await senderPage.getByTestId('create-passphrase-input').fill(passphrase)
+  await senderPage.getByTestId('create-passphrase-confirm').fill(passphrase)
   const [created] = await Promise.all([
     senderPage.waitForResponse(
       (r) => r.url().endsWith('/api/pushes') && r.request().method() === 'POST',

@@ -242,3 +242,85 @@ test('a confirmation closed with Escape and reopened at once stays open', async 
   expect(stillOpen).toBe(true)
   await expect(page.getByTestId('delete-dialog').first()).toBeVisible()
 })
+
+test('a push without a label shows its kind and date; a label is added and edited later', async ({
+  page,
+}) => {
+  const push = await pushThroughForm(page, { secret: 'label me later' })
+  await page.goto('/dashboard')
+  const entry = card(page, push.id)
+  const title = entry.getByTestId('push-title')
+  const today = new Date().toLocaleDateString('en', { dateStyle: 'medium' })
+  await expect(title).toHaveText(`Text, ${today}`)
+  await expect(entry).not.toContainText('Untitled')
+
+  const edit = entry.getByTestId('label-edit')
+  await expect(edit).toHaveAccessibleName(`Add label Text, ${today}`)
+  await edit.click()
+  await expect(entry.getByTestId('label-input')).toBeFocused()
+  await page.keyboard.type('Router admin')
+  await page.keyboard.press('Enter')
+  await expect(title).toHaveText('Router admin')
+  await expect(entry.getByTestId('label-edit')).toBeFocused()
+
+  // Escape leaves the label as it was.
+  await entry.getByTestId('label-edit').click()
+  await entry.getByTestId('label-input').fill('Not this')
+  await page.keyboard.press('Escape')
+  await expect(title).toHaveText('Router admin')
+
+  await entry.getByTestId('label-edit').click()
+  await entry.getByTestId('label-input').fill('Router admin (office)')
+  await entry.getByTestId('label-save').click()
+  await expect(title).toHaveText('Router admin (office)')
+  // Kept only in this browser: in its store, never in a request to the server.
+  const stored = await page.evaluate(() => localStorage.getItem('hushlink.dashboard'))
+  expect(JSON.parse(stored!)[0].label).toBe('Router admin (office)')
+  await page.reload()
+  await expect(card(page, push.id).getByTestId('push-title')).toHaveText('Router admin (office)')
+})
+
+test('kept requests are on the dashboard with the pushes, and their answers open blurred', async ({
+  browser,
+}) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const sent: string[] = []
+  page.on('request', (r) => sent.push(r.url() + (r.postData() ?? '')))
+  await page.goto('/request')
+  await page.getByTestId('request-label').fill('Door code for the office')
+  await page.getByTestId('request-keep').check()
+  await page.getByTestId('request-create').click()
+  const publicLink = (await page.getByTestId('request-public-link').textContent())!.trim()
+
+  const sender = await browser.newContext()
+  const answer = await sender.newPage()
+  await answer.goto(publicLink)
+  await answer.getByTestId('answer-secret').fill('4711#')
+  await answer.getByTestId('answer-send').click()
+  await expect(answer.getByTestId('answer-sent')).toBeVisible()
+  await sender.close()
+
+  await page.getByTestId('nav-dashboard').click()
+  const request = page.getByTestId('request-card')
+  await expect(request).toHaveCount(1)
+  await expect(request).toContainText('Door code for the office')
+  await expect(page.getByRole('tab', { name: 'Active (1)' })).toBeVisible()
+  await expect(page.getByTestId('export-button')).toBeEnabled()
+
+  await request.getByTestId('request-card-open').click()
+  await page.getByTestId('request-answer-open').click()
+  const output = page.getByTestId('request-answer-text').getByTestId('secret-output')
+  await expect(output).toHaveText('4711#')
+  await expect(output).toHaveClass(/concealed/)
+  await expect(output).toHaveAccessibleDescription(/Hidden until you choose to show it/)
+
+  // Forgetting the kept key asks first: without it only the private link opens the answers.
+  await page.goto('/dashboard')
+  await page.getByTestId('request-card-forget').click()
+  await expect(page.getByTestId('forget-request-dialog')).toBeVisible()
+  await page.getByTestId('forget-request-dialog-confirm').click()
+  await expect(page.getByTestId('request-card')).toHaveCount(0)
+  await expect(page.getByTestId('dashboard-empty')).toBeVisible()
+  await context.close()
+})

@@ -32,8 +32,10 @@ export async function pushThroughForm(page: Page, input: PushInput): Promise<Cre
     input.retrievalStep === false ||
     input.deletableByViewer === false
   if (needsOptions) await page.locator('details.options summary').click()
-  if (input.passphrase !== undefined)
+  if (input.passphrase !== undefined) {
     await page.getByTestId('create-passphrase-input').fill(input.passphrase)
+    await page.getByTestId('create-passphrase-confirm').fill(input.passphrase)
+  }
   if (input.retrievalStep === false) await page.getByTestId('retrieval-step-toggle').uncheck()
   if (input.deletableByViewer === false) await page.getByTestId('deletable-toggle').uncheck()
   const [response] = await Promise.all([
@@ -57,6 +59,14 @@ export async function auditOf(
   })
   expect(response.status()).toBe(200)
   return response.json()
+}
+
+/**
+ * Presses push by keyboard. While the form is invalid the button is aria-disabled (still
+ * focusable, its reason read with it), which Playwright's click() would wait on forever.
+ */
+export async function pressPush(page: Page) {
+  await page.getByTestId('push-button').press('Enter')
 }
 
 /** axe-core on the page as it stands: no violation, each listed with its rule and nodes. */

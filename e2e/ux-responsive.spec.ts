@@ -49,3 +49,81 @@ test('create, result, recipient, dashboard and audit pages fit a 360 px screen',
   await expectNoSideScroll(page, 'audit')
   await context.close()
 })
+
+test('one layout: the header and the column are as wide on every page', async ({ page }) => {
+  const widths: Record<string, { header: number; main: number }> = {}
+  const push = await pushThroughForm(page, { secret: 'same width' })
+  for (const [name, path] of [
+    ['create', '/'],
+    ['request', '/request'],
+    ['dashboard', '/dashboard'],
+    ['audit', `/dashboard/${push.id}`],
+    ['recipient', new URL(push.link).pathname + new URL(push.link).hash],
+    ['not found', '/no/such/page'],
+  ]) {
+    await page.goto(path)
+    await page.locator('main').waitFor()
+    widths[name] = await page.evaluate(() => ({
+      header: document.querySelector('.site-header')!.getBoundingClientRect().width,
+      main: document.querySelector('main')!.getBoundingClientRect().width,
+    }))
+  }
+  const distinct = new Set(Object.values(widths).flatMap((w) => [w.header, w.main]))
+  expect(distinct.size, JSON.stringify(widths)).toBe(1)
+})
+
+test('on a 360 px phone the navigation folds behind a menu button and stays on one line', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
+  const page = await context.newPage()
+  await page.goto('/')
+  const button = page.getByTestId('nav-menu-button')
+  for (const locale of ['en', 'de', 'ar']) {
+    // The settings fold into the menu too.
+    await button.click()
+    await page.getByTestId('language-select').selectOption(locale)
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('site-menu')).toBeHidden()
+    // Logo and menu button share one row: their boxes overlap vertically, none sits below.
+    const rows = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.site-header > *'))
+        .map((child) => child.getBoundingClientRect())
+        .filter((box) => box.height > 0)
+        .map((box) => Math.round(box.top + box.height / 2)),
+    )
+    expect(rows.length, locale).toBe(2)
+    expect(Math.abs(rows[0] - rows[1]), `${locale}: ${rows}`).toBeLessThanOrEqual(2)
+    await expectNoSideScroll(page, `header ${locale}`)
+  }
+  await button.click()
+  await page.getByTestId('language-select').selectOption('en')
+  await page.keyboard.press('Escape')
+  await expect(button).toHaveAttribute('aria-expanded', 'false')
+  await button.focus()
+  await page.keyboard.press('Enter')
+  await expect(button).toHaveAttribute('aria-expanded', 'true')
+  await expect(page.getByTestId('site-menu')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('site-menu')).toBeHidden()
+  await expect(button).toBeFocused()
+  await button.click()
+  await page.getByTestId('nav-dashboard').click()
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await expect(page.getByTestId('site-menu')).toBeHidden()
+
+  // A recipient's header has no menu: logo and settings still share one row, in Arabic too.
+  const push = await pushThroughForm(page, { secret: 'phone header' })
+  await page.goto(push.link)
+  await page.getByTestId('language-select').selectOption('ar')
+  await page.getByTestId('reveal-button').waitFor()
+  const rows = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('.site-header > *')).map((child) => {
+      const box = child.getBoundingClientRect()
+      return Math.round(box.top + box.height / 2)
+    }),
+  )
+  expect(rows.length).toBe(2)
+  expect(Math.abs(rows[0] - rows[1]), `recipient: ${rows}`).toBeLessThanOrEqual(2)
+  await context.close()
+})

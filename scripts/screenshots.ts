@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
-const PORT = Number(process.env.SCREENSHOTS_PORT ?? 5185)
+const PORT = Number(process.env.SCREENSHOTS_PORT ?? process.env.E2E_PORT ?? 5185)
 const BASE = `http://127.0.0.1:${PORT}`
 const OUT_DIR = 'screenshots'
 const VIEWPORTS = {
@@ -97,6 +97,16 @@ async function walkThrough(browser: Browser, run: Run): Promise<void> {
   await page.locator('details.options summary').click()
   await page.getByTestId('generator').locator('summary').click()
   await shoot(page, 'create-options', run)
+  // The QR tab's Wi-Fi form, with a lifetime in hours.
+  await page.getByTestId('kind-tab-qr').click()
+  await page.getByTestId('wifi-ssid').fill('Cafe Guest')
+  await page.getByTestId('wifi-password').fill('espresso-please')
+  await page.getByTestId('wifi-hidden').check()
+  await page.getByTestId('expiry-select').selectOption('custom')
+  await page.getByTestId('expiry-unit').selectOption('hours')
+  await page.getByTestId('expiry-amount').fill('2')
+  await shoot(page, 'create-wifi', run)
+  await page.getByTestId('kind-tab-text').click()
   await page.getByTestId('push-button').click()
   const link = await page.getByTestId('result-link').inputValue()
   await page.getByTestId('push-label').fill('Wi-Fi password for Sam')
@@ -128,10 +138,25 @@ async function walkThrough(browser: Browser, run: Run): Promise<void> {
   await later.getByTestId('ended-page').waitFor()
   await shoot(later, 'ended', run)
 
+  // A request kept in this browser, listed with the pushes.
+  await page.goto(`${BASE}/request`)
+  await page.getByTestId('request-label').fill('Door code for the office')
+  await page.getByTestId('request-keep').check()
+  await page.getByTestId('request-create').click()
+  await page.getByTestId('request-public-link').waitFor()
+
   await page.goto(`${BASE}/dashboard`)
   await page.waitForLoadState('networkidle') // the live status has arrived
   await page.getByTestId('dashboard-panel-active').getByTestId('views-left').first().waitFor()
   await shoot(page, 'dashboard', run)
+  await page.getByTestId('dashboard-panel-active').getByTestId('label-edit').first().click()
+  await shoot(page, 'dashboard-label-edit', run)
+  await page.keyboard.press('Escape')
+  if (run.viewport === 'phone') {
+    await page.getByTestId('nav-menu-button').click()
+    await shoot(page, 'nav-menu', run)
+    await page.keyboard.press('Escape')
+  }
   await page.getByTestId('dashboard-tab-ended').click()
   await shoot(page, 'dashboard-ended', run)
   // Someone with only the id floods the ended push with wrong links, past the trail's cap of 100.
@@ -153,6 +178,11 @@ async function walkThroughErrors(browser: Browser, run: Run): Promise<void> {
   await page.getByTestId('secret-input').fill('behind-a-passphrase')
   await page.locator('details.options summary').click()
   await page.getByTestId('create-passphrase-input').fill('open sesame')
+  await page.getByTestId('create-passphrase-confirm').fill('open sesami')
+  await page.getByTestId('create-passphrase-confirm').blur()
+  await shoot(page, 'create-passphrase-mismatch', run)
+  await page.getByTestId('passphrase-visibility').click()
+  await shoot(page, 'create-passphrase-shown', run)
   await page.getByTestId('push-button').click()
   const link = await page.getByTestId('result-link').inputValue()
   const reader = await context.newPage()

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { sealContent } from '$lib/crypto'
 import { DEFAULT_LIMITS } from '$lib/protocol'
-import { draftContent, draftProblem, emptyDraft, sealedTextBytes } from './push-draft'
+import {
+  draftContent,
+  draftProblem,
+  draftProblems,
+  emptyDraft,
+  sealedTextBytes,
+} from './push-draft'
 
 const limits = { ...DEFAULT_LIMITS }
 
@@ -50,7 +56,7 @@ describe('link and QR drafts', () => {
     expect(draftProblem({ ...url, secret: 'javascript:alert(1)' }, limits)).toBe('invalidUrl')
     expect(draftProblem({ ...url, secret: 'example.org' }, limits)).toBe('invalidUrl')
     expect(draftProblem({ ...url, secret: ' https://example.org/x ' }, limits)).toBeNull()
-    const qr = { ...emptyDraft(), kind: 'qr' as const }
+    const qr = { ...emptyDraft(), kind: 'qr' as const, qrMode: 'text' as const }
     expect(draftProblem({ ...qr, secret: '🐎'.repeat(1024) }, limits)).toBeNull()
     expect(draftProblem({ ...qr, secret: 'x'.repeat(1025) }, limits)).toBe('qrTooLong')
   })
@@ -71,5 +77,60 @@ describe('link and QR drafts', () => {
 
   it('a file draft asks for files, not text', () => {
     expect(draftProblem({ ...emptyDraft(), kind: 'file' }, limits)).toBe('noFiles')
+  })
+})
+
+describe('the passphrase', () => {
+  const draft = { ...emptyDraft(), secret: 's', passphrase: 'correct horse' }
+
+  it('must be typed twice alike while it is masked', () => {
+    expect(draftProblem(draft, limits)).toBe('passphraseMismatch')
+    expect(draftProblem({ ...draft, passphraseConfirm: 'correct hose' }, limits)).toBe(
+      'passphraseMismatch',
+    )
+    expect(draftProblem({ ...draft, passphraseConfirm: 'correct horse' }, limits)).toBeNull()
+  })
+
+  it('needs no confirmation once shown in clear, nor when there is none', () => {
+    expect(draftProblem({ ...draft, passphraseShown: true }, limits)).toBeNull()
+    expect(draftProblem({ ...emptyDraft(), secret: 's' }, limits)).toBeNull()
+  })
+})
+
+describe('a Wi-Fi QR draft', () => {
+  const wifi = { ...emptyDraft(), kind: 'qr' as const, qrMode: 'wifi' as const }
+  const network = { ssid: 'Home; 5G', password: 'p:w', security: 'WPA' as const, hidden: true }
+
+  it('seals the join code its fields build, not the free text', () => {
+    const draft = { ...wifi, secret: 'ignored', wifi: network }
+    expect(draftProblem(draft, limits)).toBeNull()
+    expect(draftContent(draft)).toEqual({
+      v: 1,
+      kind: 'qr',
+      text: 'WIFI:T:WPA;S:Home\\; 5G;P:p\\:w;H:true;;',
+    })
+  })
+
+  it('names the field that is missing: the network, or the password of a secured one', () => {
+    expect(draftProblems(wifi, limits)).toEqual({
+      wifiName: 'wifiNoName',
+      wifiPassword: 'wifiNoPassword',
+    })
+    const open = { ...network, security: 'nopass' as const, password: '' }
+    expect(draftProblems({ ...wifi, wifi: open }, limits)).toEqual({})
+    const long = { ...network, password: 'x'.repeat(1100) }
+    expect(draftProblems({ ...wifi, wifi: long }, limits)).toEqual({ content: 'qrTooLong' })
+  })
+})
+
+describe('draftProblems', () => {
+  it('reports every field at once, so each shows its own error', () => {
+    const draft = { ...emptyDraft(), views: 0, seconds: 10, passphrase: 'a' }
+    expect(draftProblems(draft, limits)).toEqual({
+      content: 'emptySecret',
+      views: 'invalidViews',
+      expiry: 'invalidExpiry',
+      passphrase: 'passphraseMismatch',
+    })
   })
 })
