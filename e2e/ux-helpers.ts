@@ -1,7 +1,7 @@
 // Shared steps of the ux-*, a11y and files specs: push through the form, read a push's audit as its
 // owner, check a page with axe.
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test'
 import type { AuditResponse } from '../src/lib/protocol'
 
 export interface PushInput {
@@ -22,7 +22,7 @@ export interface CreatedPush {
   sent: Record<string, unknown>
 }
 
-/** Fills the create form as a person would and returns the link the result page shows. */
+/** Fills the create form as a person would, copies the link and returns it. */
 export async function pushThroughForm(page: Page, input: PushInput): Promise<CreatedPush> {
   if (!page.url().endsWith('/')) await page.goto('/')
   await page.getByTestId('secret-input').fill(input.secret)
@@ -43,6 +43,10 @@ export async function pushThroughForm(page: Page, input: PushInput): Promise<Cre
   expect(response.status()).toBe(201)
   const { id, ownerToken } = await response.json()
   const link = await page.getByTestId('result-link').inputValue()
+  // As a sender does: copied, the link may be left behind without the page asking (PushResult).
+  await page.context().grantPermissions(['clipboard-write'])
+  await page.getByTestId('copy-link').click()
+  await expect(page.getByTestId('copy-link').locator('..')).toContainText('Copied')
   if (input.label !== undefined) await page.getByTestId('push-label').fill(input.label)
   if (input.rememberLink) await page.getByTestId('remember-link').check()
   return { link, id, ownerToken, sent: response.request().postDataJSON() }
@@ -67,4 +71,20 @@ export async function expectNoViolations(page: Page, name: string) {
       `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
   )
   expect(summary, name).toEqual([])
+}
+
+/**
+ * Records what the pages of `context` copy (the server's Permissions-Policy blocks reading the
+ * clipboard back); the returned function gives a page's last copied text.
+ */
+export async function recordClipboard(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const record = { last: null as string | null }
+    Object.assign(window, { __copied: record })
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async (text: string) => void (record.last = text) },
+    })
+  })
+  return (page: Page) =>
+    page.evaluate(() => (window as unknown as { __copied: { last: string | null } }).__copied.last)
 }

@@ -1,6 +1,11 @@
 // Every setting of the server, read from the environment once, with defaults (see README).
 import { isHttpOrigin } from '../src/lib/api/origin'
-import { DAY_SECONDS, DEFAULT_LIMITS, type ServerConfig } from '../src/lib/protocol'
+import {
+  DAY_SECONDS,
+  DEFAULT_LIMITS,
+  INSTANCE_NAME_MAX_CHARS,
+  type ServerConfig,
+} from '../src/lib/protocol'
 
 export type IpMode = 'full' | 'truncated' | 'none'
 
@@ -45,6 +50,8 @@ export interface Config {
   hsts: boolean
   /** Request log lines also go to this file (they always go to stdout). */
   logFile: string | null
+  /** Who runs this server, shown to recipients (GET /api/config `instanceName`); null: unnamed. */
+  instanceName: string | null
   /** Frontend origins (e.g. https://app.example.com) whose pages may call the API cross-origin. */
   corsOrigins: string[]
 }
@@ -123,6 +130,21 @@ function originsVar(env: Env, name: string): string[] {
     )
   }
   return items
+}
+
+// Control characters, line breaks and bidi controls: nothing that could break or reorder the
+// sentence the name is shown in, or make it look like another name.
+const UNSHOWABLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
+
+function instanceNameVar(env: Env): string | null {
+  const name = (env.HUSHLINK_INSTANCE_NAME ?? '').trim()
+  if (name === '') return null
+  if (name.length > INSTANCE_NAME_MAX_CHARS || UNSHOWABLE.test(name)) {
+    throw new ConfigError(
+      `HUSHLINK_INSTANCE_NAME must be plain text of at most ${INSTANCE_NAME_MAX_CHARS} characters without control characters or line breaks, got ${JSON.stringify(env.HUSHLINK_INSTANCE_NAME)}`,
+    )
+  }
+  return name
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -212,5 +234,6 @@ export function loadConfig(env: Env = process.env): Config {
     hsts: boolVar(env, 'HUSHLINK_HSTS', false),
     logFile: env.HUSHLINK_LOG_FILE || null,
     corsOrigins: originsVar(env, 'HUSHLINK_CORS_ORIGINS'),
+    instanceName: instanceNameVar(env),
   }
 }
