@@ -75,6 +75,17 @@ test('leaving anyway goes where the sender clicked', async ({ browser }) => {
   await expect(page).toHaveURL(/\/dashboard$/)
 })
 
+test('a link remembered on the dashboard may be left behind without asking', async ({
+  browser,
+}) => {
+  const page = await browser.newPage()
+  await pushWithoutCopying(page, 'kept in this browser')
+  await page.getByTestId('remember-link').check()
+  await page.getByTestId('nav-dashboard').click()
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await expect(page.getByTestId('leave-dialog')).toHaveCount(0)
+})
+
 test('passing the link on: instructions in the recipient language, share sheet, mailto', async ({
   browser,
 }) => {
@@ -105,7 +116,7 @@ test('passing the link on: instructions in the recipient language, share sheet, 
 
   // The sender reads English; the message is German, as the recipient will read it.
   await page.getByTestId('copy-instructions').click()
-  const copied = await clipboard(page)
+  const copied = (await clipboard(page)) ?? ''
   expect(copied).toMatch(/^Hier ist das Geheimnis\. .*3 Aufrufe/)
   expect(copied).toContain('Passphrase')
   expect(copied.endsWith('\n\n' + link)).toBe(true)
