@@ -2,7 +2,7 @@
 // passphrase reminder and sharing, the leave dialog, the instance note opened, "already shown",
 // dead ends with their way forward, a link push and a Wi-Fi QR code.
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectNoViolations, pushThroughForm } from './ux-helpers'
+import { expectNoViolations, pushThroughForm, pushKindThroughForm } from './ux-helpers'
 
 async function newPage(browser: Browser, colorScheme: 'light' | 'dark'): Promise<Page> {
   const context = await browser.newContext({ colorScheme })
@@ -12,16 +12,6 @@ async function newPage(browser: Browser, colorScheme: 'light' | 'dark'): Promise
     await route.fulfill({ response, json: { ...(await response.json()), instanceName: 'Acme IT' } })
   })
   return context.newPage()
-}
-
-async function pushKind(page: Page, kind: 'url' | 'qr', value: string): Promise<string> {
-  await page.goto('/')
-  await page.getByTestId(`kind-tab-${kind}`).click()
-  await page.getByTestId('secret-input').fill(value)
-  await page.getByTestId('push-button').click()
-  const link = await page.getByTestId('result-link').inputValue()
-  await page.getByTestId('copy-link').click()
-  return link
 }
 
 // Several pages and axe runs each, on a shared two-core machine.
@@ -74,8 +64,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('recipient: a link push and a Wi-Fi QR code', async ({ browser }) => {
       const sender = await newPage(browser, colorScheme)
-      const url = await pushKind(sender, 'url', 'https://example.org/once')
-      const wifi = await pushKind(sender, 'qr', 'WIFI:T:WPA;S:Home;P:correct horse;;')
+      const url = await pushKindThroughForm(sender, 'url', 'https://example.org/once')
+      const wifi = await pushKindThroughForm(sender, 'qr', 'WIFI:T:WPA;S:Home;P:correct horse;;')
       const page = await newPage(browser, colorScheme)
       await page.goto(url)
       await page.getByTestId('reveal-button').click()

@@ -51,6 +51,21 @@ export async function pushThroughForm(page: Page, input: PushInput): Promise<Cre
   return { link, id, ownerToken, sent: response.request().postDataJSON() }
 }
 
+/** Pushes a link or QR code through its tab of the form and returns the link, copied. */
+export async function pushKindThroughForm(
+  page: Page,
+  kind: 'url' | 'qr',
+  value: string,
+): Promise<string> {
+  await page.goto('/')
+  await page.getByTestId(`kind-tab-${kind}`).click()
+  await page.getByTestId('secret-input').fill(value)
+  await page.getByTestId('push-button').click()
+  const link = await page.getByTestId('result-link').inputValue()
+  await page.getByTestId('result-link').press('Control+c')
+  return link
+}
+
 export async function auditOf(
   request: APIRequestContext,
   push: CreatedPush,

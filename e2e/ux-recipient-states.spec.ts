@@ -1,21 +1,11 @@
 // The recipient page never contradicts itself, says what happened on a reload, gives dead ends a
 // way forward, shows a link once, and a Wi-Fi code as a code to scan plus its password.
-import { expect, test, type Page } from '@playwright/test'
-import { pushThroughForm, recordClipboard } from './ux-helpers'
+import { expect, test } from '@playwright/test'
+import { pushThroughForm, recordClipboard, pushKindThroughForm } from './ux-helpers'
 
 test.afterEach(async ({ browser }) => {
   await Promise.all(browser.contexts().map((context) => context.close()))
 })
-
-async function pushKind(page: Page, kind: 'url' | 'qr', value: string): Promise<string> {
-  await page.goto('/')
-  await page.getByTestId(`kind-tab-${kind}`).click()
-  await page.getByTestId('secret-input').fill(value)
-  await page.getByTestId('push-button').click()
-  const link = await page.getByTestId('result-link').inputValue()
-  await page.close()
-  return link
-}
 
 test('the ready page does not say "nothing used up" next to a countdown or while opening', async ({
   browser,
@@ -165,7 +155,7 @@ test('a link push is shown once, as a link with a copy button, not in a blurred 
   const context = await browser.newContext()
   const copied = await recordClipboard(context)
   const url = 'https://example.org/reset?token=once'
-  const link = await pushKind(await context.newPage(), 'url', url)
+  const link = await pushKindThroughForm(await context.newPage(), 'url', url)
   const page = await context.newPage()
   await page.goto(link)
   await page.getByTestId('reveal-button').click()
@@ -182,7 +172,7 @@ test('a Wi-Fi QR push: a large code to scan, the network, and the password to co
 }) => {
   const context = await browser.newContext()
   const copied = await recordClipboard(context)
-  const link = await pushKind(
+  const link = await pushKindThroughForm(
     await context.newPage(),
     'qr',
     'WIFI:T:WPA;S:Home\\;Net;P:correct\\:horse\\\\battery;H:true;;',
@@ -201,7 +191,7 @@ test('a Wi-Fi QR push: a large code to scan, the network, and the password to co
   expect(await copied(page)).toBe('correct:horse\\battery')
 
   // Any other QR content stays text, shown as before.
-  const other = await pushKind(await context.newPage(), 'qr', 'not a network')
+  const other = await pushKindThroughForm(await context.newPage(), 'qr', 'not a network')
   const plain = await context.newPage()
   await plain.goto(other)
   await plain.getByTestId('reveal-button').click()
