@@ -1,7 +1,7 @@
 // Shared steps of the ux-*, a11y and files specs: push through the form, read a push's audit as its
 // owner, check a page with axe.
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test'
 import type { AuditResponse } from '../src/lib/protocol'
 
 export interface PushInput {
@@ -22,7 +22,7 @@ export interface CreatedPush {
   sent: Record<string, unknown>
 }
 
-/** Fills the create form as a person would and returns the link the result page shows. */
+/** Fills the create form as a person would, copies the link and returns it. */
 export async function pushThroughForm(page: Page, input: PushInput): Promise<CreatedPush> {
   if (!page.url().endsWith('/')) await page.goto('/')
   await page.getByTestId('secret-input').fill(input.secret)
@@ -45,9 +45,27 @@ export async function pushThroughForm(page: Page, input: PushInput): Promise<Cre
   expect(response.status()).toBe(201)
   const { id, ownerToken } = await response.json()
   const link = await page.getByTestId('result-link').inputValue()
+  // Copied as a sender does with the focused, selected link (Ctrl+C): the page then lets it go
+  // without asking (PushResult), and the focus stays where the page put it.
+  await page.getByTestId('result-link').press('Control+c')
   if (input.label !== undefined) await page.getByTestId('push-label').fill(input.label)
   if (input.rememberLink) await page.getByTestId('remember-link').check()
   return { link, id, ownerToken, sent: response.request().postDataJSON() }
+}
+
+/** Pushes a link or QR code through its tab of the form and returns the link, copied. */
+export async function pushKindThroughForm(
+  page: Page,
+  kind: 'url' | 'qr',
+  value: string,
+): Promise<string> {
+  await page.goto('/')
+  await page.getByTestId(`kind-tab-${kind}`).click()
+  await page.getByTestId('secret-input').fill(value)
+  await page.getByTestId('push-button').click()
+  const link = await page.getByTestId('result-link').inputValue()
+  await page.getByTestId('result-link').press('Control+c')
+  return link
 }
 
 export async function auditOf(
@@ -77,4 +95,20 @@ export async function expectNoViolations(page: Page, name: string) {
       `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
   )
   expect(summary, name).toEqual([])
+}
+
+/**
+ * Records what the pages of `context` copy (the server's Permissions-Policy blocks reading the
+ * clipboard back); the returned function gives a page's last copied text.
+ */
+export async function recordClipboard(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const record = { last: null as string | null }
+    Object.assign(window, { __copied: record })
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async (text: string) => void (record.last = text) },
+    })
+  })
+  return (page: Page) =>
+    page.evaluate(() => (window as unknown as { __copied: { last: string | null } }).__copied.last)
 }

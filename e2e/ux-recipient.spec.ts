@@ -19,7 +19,7 @@ test('the retrieval step consumes no view until the recipient clicks', async ({
   await recipient.goto(push.link)
   await expect(recipient.getByTestId('reveal-button')).toBeVisible()
   await recipient.reload() // the key is gone from the address bar now: a reload cannot reveal
-  await expect(recipient.getByTestId('wrong-link-page')).toBeVisible()
+  await expect(recipient.getByTestId('already-opened-page')).toBeVisible()
   await recipient.goto(push.link)
   await expect(recipient.getByTestId('reveal-button')).toBeVisible()
   expect((await auditOf(request, push)).push.viewsRemaining).toBe(3)

@@ -40,6 +40,8 @@ function startServer(dataDir: string): ChildProcess {
       DATABASE_URL: `file:${join(dataDir, 'hushlink.db')}`,
       HUSHLINK_RATE_LIMIT: 'off',
       HUSHLINK_LOG_FILE: '',
+      // Recipient pages show who runs the server.
+      HUSHLINK_INSTANCE_NAME: 'Acme IT',
     },
   })
 }
@@ -69,6 +71,8 @@ async function newContext(browser: Browser, run: Run): Promise<BrowserContext> {
     locale: run.locale ?? 'en-US',
     timezoneId: 'Europe/Berlin',
   })
+  // The result page asks before leaving an uncopied link; the walks copy it as a sender would.
+  await context.grantPermissions(['clipboard-write'], { origin: BASE })
   if (run.locale) {
     const locale = run.locale
     await context.addInitScript((code) => localStorage.setItem('hushlink.locale', code), locale)
@@ -109,6 +113,11 @@ async function walkThrough(browser: Browser, run: Run): Promise<void> {
   await page.getByTestId('kind-tab-text').click()
   await page.getByTestId('push-button').click()
   const link = await page.getByTestId('result-link').inputValue()
+  // Leaving before the link is copied or remembered asks first.
+  await page.getByTestId('push-another').click()
+  await page.getByTestId('leave-dialog').waitFor()
+  await shoot(page, 'result-leave-dialog', run)
+  await page.keyboard.press('Escape')
   await page.getByTestId('push-label').fill('Wi-Fi password for Sam')
   await page.getByTestId('remember-link').check()
   await page.getByTestId('result-link').focus()
@@ -170,6 +179,54 @@ async function walkThrough(browser: Browser, run: Run): Promise<void> {
   await recipient.close()
 }
 
+/** Pushes one `kind` through the form and returns its link, copied. */
+async function pushKind(page: Page, kind: 'text' | 'url' | 'qr', value: string): Promise<string> {
+  await page.goto(`${BASE}/`)
+  if (kind !== 'text') await page.getByTestId(`kind-tab-${kind}`).click()
+  await page.getByTestId('secret-input').fill(value)
+  await page.getByTestId('push-button').click()
+  const link = await page.getByTestId('result-link').inputValue()
+  await page.getByTestId('copy-link').click()
+  return link
+}
+
+/** What a recipient meets beyond a text secret: a reload after the reveal, a link, a Wi-Fi code, dead ends. */
+async function walkThroughRecipientStates(browser: Browser, run: Run): Promise<void> {
+  const context = await newContext(browser, run)
+  const page = await context.newPage()
+  const text = await pushKind(page, 'text', 'shown once here')
+  const url = await pushKind(page, 'url', 'https://example.org/reset?token=8f14e45fceea167a')
+  const wifi = await pushKind(page, 'qr', 'WIFI:T:WPA;S:Home Office;P:correct horse battery;;')
+  const reader = await context.newPage()
+  await reader.goto(text)
+  await reader.getByTestId('reveal-button').waitFor()
+  await reader.getByText(/What is this|ما هذا/).click()
+  await shoot(reader, 'recipient-what-is-this', run)
+  await reader.getByTestId('reveal-button').click()
+  await reader.getByTestId('secret-output').waitFor()
+  await reader.reload()
+  await reader.getByTestId('already-opened-page').waitFor()
+  await shoot(reader, 'recipient-already-shown', run)
+  await reader.goto(url)
+  await reader.getByTestId('reveal-button').click()
+  await reader.getByTestId('secret-url').waitFor()
+  await shoot(reader, 'recipient-url', run)
+  await reader.goto(wifi)
+  await reader.getByTestId('reveal-button').click()
+  await reader.getByTestId('secret-qr').waitFor()
+  await shoot(reader, 'recipient-wifi', run)
+  const broken = await context.newPage()
+  await broken.goto(`${BASE}/p/AAAAAAAAAAAAAAAAAAAAAA#truncated`)
+  await broken.getByTestId('wrong-link-page').waitFor()
+  await shoot(broken, 'broken-link', run)
+  await broken.close()
+  const unknown = await context.newPage()
+  await unknown.goto(`${BASE}/p/AAAAAAAAAAAAAAAAAAAAAA#${'A'.repeat(43)}`)
+  await unknown.getByTestId('unknown-page').waitFor()
+  await shoot(unknown, 'unknown-link', run)
+  await context.close()
+}
+
 /** The alerts an API error leads to: a wrong passphrase, and a push refused by the rate limit. */
 async function walkThroughErrors(browser: Browser, run: Run): Promise<void> {
   const context = await newContext(browser, run)
@@ -185,6 +242,9 @@ async function walkThroughErrors(browser: Browser, run: Run): Promise<void> {
   await shoot(page, 'create-passphrase-shown', run)
   await page.getByTestId('push-button').click()
   const link = await page.getByTestId('result-link').inputValue()
+  await page.getByTestId('passphrase-reminder').waitFor()
+  await shoot(page, 'result-passphrase', run)
+  await page.getByTestId('copy-link').click()
   const reader = await context.newPage()
   await reader.goto(link)
   await reader.getByTestId('passphrase-input').fill('open says me')
@@ -221,12 +281,14 @@ async function main(): Promise<void> {
       for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
         await walkThrough(browser, { theme, viewport, tag: `${theme}-${viewport}` })
         await walkThroughErrors(browser, { theme, viewport, tag: `${theme}-${viewport}` })
+        await walkThroughRecipientStates(browser, { theme, viewport, tag: `${theme}-${viewport}` })
       }
     }
     for (const theme of THEMES) {
       const rtl: Run = { theme, viewport: 'phone', locale: RTL_LOCALE, tag: `rtl-${theme}` }
       await walkThrough(browser, rtl)
       await walkThroughErrors(browser, rtl)
+      await walkThroughRecipientStates(browser, rtl)
     }
   } finally {
     await browser?.close()

@@ -1,12 +1,27 @@
 // Every setting of the server, read from the environment once, with defaults (see README).
 import { isHttpOrigin } from '../src/lib/api/origin'
-import { DAY_SECONDS, DEFAULT_LIMITS, type ServerConfig } from '../src/lib/protocol'
+import {
+  DAY_SECONDS,
+  DEFAULT_LIMITS,
+  INSTANCE_NAME_MAX_CHARS,
+  type ServerConfig,
+} from '../src/lib/protocol'
 import {
   authConfigOf,
   createPolicyOf,
   type AuthConfig,
   type CreatePolicy,
 } from './auth/auth-config'
+import { boolVar, ConfigError, fail, intVar, type Env } from './config-vars'
+import {
+  metricsTokenVar,
+  publicUrlVar,
+  webhookVars,
+  type WebhookConfig,
+} from './notify/notify-config'
+
+export { ConfigError } from './config-vars'
+export type { WebhookConfig } from './notify/notify-config'
 
 export type IpMode = 'full' | 'truncated' | 'none'
 
@@ -51,6 +66,8 @@ export interface Config {
   hsts: boolean
   /** Request log lines also go to this file (they always go to stdout). */
   logFile: string | null
+  /** Who runs this server, shown to recipients (GET /api/config `instanceName`); null: unnamed. */
+  instanceName: string | null
   /** Frontend origins (e.g. https://app.example.com) whose pages may call the API cross-origin. */
   corsOrigins: string[]
   /** OpenID Connect sign-in (server/auth/), or null when HUSHLINK_OIDC_ISSUER is not set. */
@@ -64,21 +81,6 @@ export interface Config {
   metricsToken: string | null
 }
 
-/** Delivery of push webhooks (server/notify/). */
-export interface WebhookConfig {
-  /** Let webhooks reach loopback, private and link-local addresses (tests, a closed network). */
-  allowPrivate: boolean
-  /** One delivery attempt's deadline, connection to the last byte read. */
-  timeoutMs: number
-  /** The first retry's delay; each further one doubles it (at most an hour), with jitter. */
-  retryBaseMs: number
-  /** A notification still undelivered this long after its event is given up. */
-  giveUpMs: number
-  /** How often the worker looks for due notifications. */
-  pollMs: number
-}
-
-/** A token bucket: `limit` requests at once, refilled evenly over `windowSeconds`. */
 export interface RateRule {
   limit: number
   windowSeconds: number
@@ -92,28 +94,6 @@ export interface RateLimitConfig {
   failures: RateRule
   /** Addresses remembered per bucket; the least recently seen are forgotten first. */
   maxClients: number
-}
-
-export class ConfigError extends Error {}
-
-type Env = Record<string, string | undefined>
-
-function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
-  }
-  return value
-}
-
-function boolVar(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.toLowerCase()
-  if (raw === undefined || raw === '') return fallback
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false
-  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
 }
 
 function rateRuleVar(env: Env, name: string, limit: number, windowSeconds: number): RateRule {
@@ -154,44 +134,19 @@ function originsVar(env: Env, name: string): string[] {
   return items
 }
 
-const fail = (message: string): never => {
-  throw new ConfigError(message)
-}
+// Control characters, line breaks and bidi controls: nothing that could break or reorder the
+// sentence the name is shown in, or make it look like another name.
+const UNSHOWABLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
 
-function publicUrlVar(env: Env): string | null {
-  const raw = env.HUSHLINK_PUBLIC_URL
-  if (!raw) return null
-  try {
-    const url = new URL(raw)
-    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash) {
-      return url.href.replace(/\/+$/, '')
-    }
-  } catch {
-    // reported below
+function instanceNameVar(env: Env): string | null {
+  const name = (env.HUSHLINK_INSTANCE_NAME ?? '').trim()
+  if (name === '') return null
+  if (name.length > INSTANCE_NAME_MAX_CHARS || UNSHOWABLE.test(name)) {
+    throw new ConfigError(
+      `HUSHLINK_INSTANCE_NAME must be plain text of at most ${INSTANCE_NAME_MAX_CHARS} characters without control characters or line breaks, got ${JSON.stringify(env.HUSHLINK_INSTANCE_NAME)}`,
+    )
   }
-  throw new ConfigError(
-    `HUSHLINK_PUBLIC_URL must be the http(s) URL the instance is reached at, like https://secrets.example.com, got "${raw}"`,
-  )
-}
-
-function metricsTokenVar(env: Env): string | null {
-  const token = env.HUSHLINK_METRICS_TOKEN
-  if (!token) return null
-  if (token.length < 16 || /\s/.test(token)) {
-    throw new ConfigError('HUSHLINK_METRICS_TOKEN must be at least 16 characters, without spaces')
-  }
-  return token
-}
-
-function webhookVars(env: Env): WebhookConfig {
-  return {
-    allowPrivate: boolVar(env, 'HUSHLINK_WEBHOOK_ALLOW_PRIVATE', false),
-    timeoutMs: intVar(env, 'HUSHLINK_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
-    retryBaseMs: intVar(env, 'HUSHLINK_WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000),
-    giveUpMs:
-      intVar(env, 'HUSHLINK_WEBHOOK_GIVE_UP_SECONDS', DAY_SECONDS, 1, 30 * DAY_SECONDS) * 1000,
-    pollMs: intVar(env, 'HUSHLINK_WEBHOOK_POLL_MS', 1000, 10, 60_000),
-  }
+  return name
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -288,5 +243,6 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrlVar(env),
     webhooks: webhookVars(env),
     metricsToken: metricsTokenVar(env),
+    instanceName: instanceNameVar(env),
   }
 }

@@ -1,4 +1,4 @@
-// GET /api/config (limits, defaults, features) and GET /api/health (the database answers).
+// GET /api/config (limits, defaults, features, the instance's name) and GET /api/health (the database answers).
 import { Hono } from 'hono'
 import type { ServerConfig } from '../../src/lib/protocol'
 import type { AppDeps } from '../deps'
@@ -16,6 +16,7 @@ export function metaRoutes(deps: AppDeps) {
       deletableByViewer: true,
       files: deps.config.files,
     },
+    instanceName: deps.config.instanceName,
   }
   app.get('/config', (c) => json(c, publicConfig))
   app.get('/health', async (c) => {

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { ApiErrorCode } from './errors'
 import { count, endReason, requestCloseReason } from './fields'
+import { INSTANCE_NAME_MAX_CHARS } from './vocabulary'
 
 export const serverConfig = z.object({
   version: z.literal(1),
@@ -26,6 +27,10 @@ export const serverConfig = z.object({
     retrievalStep: z.boolean(),
     deletableByViewer: z.boolean(),
     files: z.boolean().meta({ description: 'Whether POST /api/pushes/files is served' }),
+  }),
+  instanceName: z.string().min(1).max(INSTANCE_NAME_MAX_CHARS).nullable().meta({
+    description:
+      'Who runs this server, as its operator names it (HUSHLINK_INSTANCE_NAME), for recipients to recognise; null when unnamed. Plain text: no control or bidi-control characters',
   }),
 })
 export type ServerConfig = z.infer<typeof serverConfig>

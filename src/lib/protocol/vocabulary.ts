@@ -106,6 +106,9 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 export const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/
 export const MAX_LOCALE_CHARS = 16
 
+/** Longest instance name (HUSHLINK_INSTANCE_NAME), in UTF-16 code units as `string.length`. */
+export const INSTANCE_NAME_MAX_CHARS = 60
+
 export function isLocaleTag(value: string): boolean {
   return value.length <= MAX_LOCALE_CHARS && LOCALE_PATTERN.test(value)
 }

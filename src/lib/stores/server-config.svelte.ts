@@ -1,14 +1,15 @@
-// Limits and features from GET /api/config, with the protocol defaults until (or unless) it answers.
+// Limits, features and the instance's name from GET /api/config, with the protocol defaults until (or unless) it answers.
 import { DEFAULT_LIMITS, type ServerConfig } from '$lib/protocol'
 import { api } from './api'
 
-export const serverConfig = $state<Pick<ServerConfig, 'limits' | 'features'> & { loaded: boolean }>(
-  {
-    limits: { ...DEFAULT_LIMITS },
-    features: { passphrase: true, retrievalStep: true, deletableByViewer: true, files: false },
-    loaded: false,
-  },
-)
+export const serverConfig = $state<
+  Pick<ServerConfig, 'limits' | 'features' | 'instanceName'> & { loaded: boolean }
+>({
+  limits: { ...DEFAULT_LIMITS },
+  features: { passphrase: true, retrievalStep: true, deletableByViewer: true, files: false },
+  instanceName: null,
+  loaded: false,
+})
 
 let pending: Promise<void> | undefined
 
@@ -18,6 +19,8 @@ export function loadServerConfig(): Promise<void> {
     if (result.ok && result.data?.limits) {
       serverConfig.limits = { ...serverConfig.limits, ...result.data.limits }
       serverConfig.features = { ...serverConfig.features, ...result.data.features }
+      // An older server sends no name: that is the same as none.
+      serverConfig.instanceName = result.data.instanceName ?? null
     }
     serverConfig.loaded = true
   })

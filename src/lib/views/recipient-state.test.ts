@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiErrorBody, PushMetadata } from '$lib/protocol'
 import {
+  openedMarkOf,
+  readyNoteOf,
   revealsOnLoad,
   stateAfterMetadataFailure,
   stateAfterRevealFailure,
   stateForLink,
+  type RevealProblem,
 } from './recipient-state'
 
 const meta: PushMetadata = {
@@ -112,5 +115,80 @@ describe('revealsOnLoad', () => {
     expect(revealsOnLoad({ retrievalStep: true, passphrase: null })).toBe(false)
     expect(revealsOnLoad({ retrievalStep: false, passphrase: null })).toBe(true)
     expect(revealsOnLoad({ retrievalStep: false, passphrase: meta.passphrase })).toBe(false)
+  })
+})
+
+describe('a reload after the key was wiped', () => {
+  const id = 'AAAAAAAAAAAAAAAAAAAAAA'
+  const key = 'A'.repeat(43)
+
+  it('says the secret was already shown here, or only offered, when this tab opened it', () => {
+    expect(stateForLink(id, '', 'revealed')).toEqual({ step: 'alreadyOpened', revealed: true })
+    expect(stateForLink(id, '', 'offered')).toEqual({ step: 'alreadyOpened', revealed: false })
+  })
+
+  it('is still an incomplete link when this tab never opened it, or the key is damaged', () => {
+    expect(stateForLink(id, '', null)).toEqual({ step: 'wrongLink' })
+    expect(stateForLink(id, 'truncated', 'revealed')).toEqual({ step: 'wrongLink' })
+    expect(stateForLink('bad', '', 'revealed')).toEqual({ step: 'unknown' })
+    expect(stateForLink(id, key, 'revealed')).toBeNull() // the link pasted again opens as usual
+  })
+
+  it('is remembered from the screens that wipe a key, and from no other', () => {
+    const shown = {
+      viewsRemaining: 1,
+      expiresAt: '',
+      deletableByViewer: false,
+      burn: 'idle',
+    } as const
+    expect(openedMarkOf({ step: 'ready', meta, revealing: false, problem: null })).toBe('offered')
+    expect(
+      openedMarkOf({ step: 'revealed', content: { v: 1, kind: 'text', text: 'x' }, ...shown }),
+    ).toBe('revealed')
+    expect(openedMarkOf({ step: 'revealedFiles', files: [], ...shown })).toBe('revealed')
+    for (const step of ['loading', 'unknown', 'wrongLink', 'unreachable'] as const) {
+      expect(openedMarkOf({ step })).toBeNull()
+    }
+    expect(openedMarkOf({ step: 'ended', reason: 'views' })).toBeNull()
+  })
+})
+
+describe('readyNoteOf', () => {
+  const ready = (revealing: boolean, problem: RevealProblem | null) =>
+    ({ step: 'ready', meta, revealing, problem }) as const
+
+  it('says "still sealed" only while nothing counts down and nothing is being opened', () => {
+    expect(readyNoteOf(ready(false, null))).toBe('sealed')
+    expect(readyNoteOf(ready(false, { kind: 'passphraseRequired' }))).toBe('sealed')
+    expect(
+      readyNoteOf(ready(false, { kind: 'failed', message: { id: 'errors.unexpected' } })),
+    ).toBe('sealed')
+  })
+
+  it('never claims nothing is used while wrong passphrases count towards the lock', () => {
+    expect(readyNoteOf(ready(false, { kind: 'badPassphrase', attemptsRemaining: 1 }))).toBe(
+      'attemptsCount',
+    )
+  })
+
+  it('says a view is being used while the reveal or a file download runs', () => {
+    expect(readyNoteOf(ready(true, null))).toBe('opening')
+    // The wrong guess before does not outlive the next try.
+    expect(readyNoteOf(ready(true, { kind: 'badPassphrase', attemptsRemaining: 1 }))).toBe(
+      'opening',
+    )
+  })
+
+  it('follows the transitions: a wrong passphrase, then the next try', () => {
+    const failed = stateAfterRevealFailure(
+      meta,
+      failure(403, { error: 'bad_passphrase', message: '', attemptsRemaining: 1 }),
+    )
+    expect(failed.step === 'ready' && readyNoteOf(failed)).toBe('attemptsCount')
+    const locked = stateAfterRevealFailure(
+      meta,
+      failure(403, { error: 'bad_passphrase', message: '', attemptsRemaining: 0 }),
+    )
+    expect(locked).toEqual({ step: 'ended', reason: 'locked' })
   })
 })

@@ -46,6 +46,11 @@ export type RecipientState =
       burn: 'idle' | 'burning' | 'burned' | 'failed'
     }
   | { step: 'unknown' }
+  /**
+   * This tab opened the link before and wiped its key from the address bar, so a reload arrives
+   * without one. `revealed`: the secret was shown here, not merely offered.
+   */
+  | { step: 'alreadyOpened'; revealed: boolean }
   /** The id is well formed but the key in the fragment is missing or damaged. */
   | { step: 'wrongLink' }
   | { step: 'ended'; reason: EndReason | null }
@@ -53,11 +58,41 @@ export type RecipientState =
   | { step: 'undecryptable' }
   | { step: 'failed'; message: ErrorMessage }
 
-/** Checks the link before any request: a bad id is unknown, a bad key an incomplete link. */
-export function stateForLink(id: string, fragment: string): RecipientState | null {
+/** What this tab remembers of a push it opened (never the key): offered, or shown. */
+export type OpenedMark = 'offered' | 'revealed'
+
+/**
+ * Checks the link before any request: a bad id is unknown, a bad key an incomplete link, and no
+ * key at all in a tab that opened this push before is the key this page itself wiped.
+ */
+export function stateForLink(
+  id: string,
+  fragment: string,
+  opened: OpenedMark | null = null,
+): RecipientState | null {
   if (!ID_PATTERN.test(id)) return { step: 'unknown' }
+  if (fragment === '' && opened) return { step: 'alreadyOpened', revealed: opened === 'revealed' }
   if (!TOKEN_PATTERN.test(fragment)) return { step: 'wrongLink' }
   return null
+}
+
+/** The mark a state leaves in the tab, so a reload can tell what happened before. */
+export function openedMarkOf(state: RecipientState): OpenedMark | null {
+  if (state.step === 'ready') return 'offered'
+  if (state.step === 'revealed' || state.step === 'revealedFiles') return 'revealed'
+  return null
+}
+
+/**
+ * The line under the ready page's title. It must never contradict what else is on screen: not
+ * "nothing used up" while wrong passphrases count down, nor "sealed" while a view is being used.
+ */
+export type ReadyNote = 'sealed' | 'opening' | 'attemptsCount'
+
+export function readyNoteOf(state: Extract<RecipientState, { step: 'ready' }>): ReadyNote {
+  if (state.revealing) return 'opening'
+  if (state.problem?.kind === 'badPassphrase') return 'attemptsCount'
+  return 'sealed'
 }
 
 /** Without the retrieval step the page reveals at once, unless a passphrase must be typed. */
