@@ -29,6 +29,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('secret-input').fill('shared')
       await page.locator('details.options summary').click()
       await page.getByTestId('create-passphrase-input').fill('separately')
+      await page.getByTestId('create-passphrase-confirm').fill('separately')
       await page.getByTestId('push-button').click()
       await expect(page.getByTestId('passphrase-reminder')).toBeVisible()
       await expect(page.getByTestId('mailto-link')).toBeVisible()

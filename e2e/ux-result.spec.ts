@@ -108,6 +108,7 @@ test('passing the link on: instructions in the recipient language, share sheet, 
   await page.getByTestId('views-input').fill('3')
   await page.locator('details.options summary').click()
   await page.getByTestId('create-passphrase-input').fill('separately')
+  await page.getByTestId('create-passphrase-confirm').fill('separately')
   await page.getByTestId('recipient-locale-select').selectOption('de')
   await page.getByTestId('push-button').click()
   const link = await page.getByTestId('result-link').inputValue()

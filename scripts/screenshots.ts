@@ -183,6 +183,7 @@ async function walkThrough(browser: Browser, run: Run): Promise<void> {
 async function pushKind(page: Page, kind: 'text' | 'url' | 'qr', value: string): Promise<string> {
   await page.goto(`${BASE}/`)
   if (kind !== 'text') await page.getByTestId(`kind-tab-${kind}`).click()
+  if (kind === 'qr') await page.getByTestId('qr-mode-text').check()
   await page.getByTestId('secret-input').fill(value)
   await page.getByTestId('push-button').click()
   const link = await page.getByTestId('result-link').inputValue()
