@@ -1,6 +1,8 @@
-// The operator's accent colour (GET /api/config `brand.accent`), applied per theme only where it
-// keeps WCAG AA contrast: as link text on the page and card backgrounds, and as a button behind
-// the button's text colour. Set through the CSSOM, which the page's CSP allows (no inline styles).
+// The operator's accent colour (GET /api/config `brand.accent`) in each theme with WCAG AA contrast:
+// as link text on the page and card backgrounds, and as a button behind the button's text colour.
+// No colour has that in both themes (AA against white and against near-black exclude each other),
+// so a theme it fails gets the nearest darker or lighter shade of it that passes. Set through the
+// CSSOM, which the page's CSP allows (it has no 'unsafe-inline' for styles).
 export type Rgb = readonly [number, number, number]
 
 /** The backgrounds and button text each theme puts the accent against (src/app.css). */
@@ -32,18 +34,45 @@ export function accentFits(accent: Rgb, theme: Theme): boolean {
   return Object.values(THEME_COLOURS[theme]).every((c) => contrast(accent, c) >= MIN_CONTRAST)
 }
 
-/** The custom properties that put `accent` into the themes it fits (src/app.css reads them). */
+/** `colour` mixed `share` (0 to 1) of the way towards `target`, in sRGB. */
+export function mix(colour: Rgb, target: Rgb, share: number): Rgb {
+  return colour.map((c, i) => Math.round(c + (target[i] - c) * share)) as unknown as Rgb
+}
+
+const BLACK: Rgb = [0, 0, 0]
+const WHITE: Rgb = [255, 255, 255]
+
+/**
+ * The accent as the theme shows it: itself where it fits, else the nearest shade of it (darker for
+ * the light theme, lighter for the dark) that does, so the brand's hue shows in both themes.
+ */
+export function accentForTheme(rgb: Rgb, theme: Theme): Rgb | null {
+  const target = theme === 'light' ? BLACK : WHITE
+  for (let step = 0; step <= 20; step++) {
+    const shade = mix(rgb, target, step / 20)
+    if (accentFits(shade, theme)) return shade
+  }
+  return null
+}
+
+const css = ([r, g, b]: Rgb) => `rgb(${r} ${g} ${b})`
+
+/** The custom properties that put the accent into each theme (src/app.css reads them). */
 export function accentProperties(accent: string, rgb: Rgb): Record<string, string> {
   const properties: Record<string, string> = {}
-  if (accentFits(rgb, 'light')) {
-    properties['--brand-accent-light'] = accent
-    properties['--brand-accent-light-hover'] = `color-mix(in oklab, ${accent}, black 15%)`
-    properties['--brand-accent-light-soft'] = `color-mix(in oklab, ${accent} 12%, white)`
+  const light = accentForTheme(rgb, 'light')
+  if (light) {
+    const value = accentFits(rgb, 'light') ? accent : css(light)
+    properties['--brand-accent-light'] = value
+    properties['--brand-accent-light-hover'] = `color-mix(in srgb, ${value}, black 15%)`
+    properties['--brand-accent-light-soft'] = `color-mix(in srgb, ${value} 12%, white)`
   }
-  if (accentFits(rgb, 'dark')) {
-    properties['--brand-accent-dark'] = accent
-    properties['--brand-accent-dark-hover'] = `color-mix(in oklab, ${accent}, white 15%)`
-    properties['--brand-accent-dark-soft'] = `color-mix(in oklab, ${accent} 20%, #181b21)`
+  const dark = accentForTheme(rgb, 'dark')
+  if (dark) {
+    const value = accentFits(rgb, 'dark') ? accent : css(dark)
+    properties['--brand-accent-dark'] = value
+    properties['--brand-accent-dark-hover'] = `color-mix(in srgb, ${value}, white 15%)`
+    properties['--brand-accent-dark-soft'] = `color-mix(in srgb, ${value} 20%, #181b21)`
   }
   return properties
 }

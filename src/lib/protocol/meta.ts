@@ -18,7 +18,7 @@ export const brand = z
     }),
     accent: z.string().max(64).nullable().meta({
       description:
-        'Accent colour (HUSHLINK_BRAND_ACCENT) as #rgb, #rrggbb, rgb(), hsl() or oklch(); a client keeps its own accent in a theme where this one lacks WCAG AA contrast',
+        'Accent colour (HUSHLINK_BRAND_ACCENT) as #rgb, #rrggbb, rgb(), hsl() or oklch(), without alpha; null: the default. The web app uses it as given in a theme where it has WCAG AA contrast, and the nearest darker or lighter shade of it that does in the other',
     }),
     imprintUrl: httpsUrl.nullable().meta({
       description: "Imprint (legal notice) link for the footer of the sender's pages",
