@@ -4,7 +4,7 @@ import type { ApiErrorCode } from './errors'
 import { count, endReason, requestCloseReason } from './fields'
 import { BRAND_NAME_MAX_CHARS, INSTANCE_NAME_MAX_CHARS } from './vocabulary'
 
-const httpsUrl = z.string().url().startsWith('https://')
+const httpsUrl = z.string().regex(/^https:\/\/\S+$/)
 
 export const brand = z
   .object({
