@@ -12,6 +12,7 @@ import { lingerOnClose } from './http/linger'
 import { requestLog } from './http/logger'
 import { openApiRoutes } from './openapi/document'
 import { rateLimits } from './http/rate-limit'
+import { brandRoutes } from './brand/routes'
 import { auditRoutes } from './pushes/audit-routes'
 import { fileRoutes } from './files/routes'
 import { metaRoutes } from './meta/routes'
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps) {
   if (auth) app.route('/auth', authRoutes(deps, auth))
   // Answers 404 itself when metrics are off, so the web app's fallback never answers for it.
   app.route('/', metricsRoutes(deps))
+  // Before the web app, whose fallback would answer /brand/logo with a page.
+  app.route('/', brandRoutes(deps))
 
   if (frontend) {
     app.route('/', frontend.routes)

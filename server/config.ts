@@ -19,9 +19,11 @@ import {
   webhookVars,
   type WebhookConfig,
 } from './notify/notify-config'
+import { brandVars, type BrandConfig } from './brand/brand-config'
 
 export { ConfigError } from './config-vars'
 export type { WebhookConfig } from './notify/notify-config'
+export type { BrandConfig } from './brand/brand-config'
 
 export type IpMode = 'full' | 'truncated' | 'none'
 
@@ -68,6 +70,8 @@ export interface Config {
   logFile: string | null
   /** Who runs this server, shown to recipients (GET /api/config `instanceName`); null: unnamed. */
   instanceName: string | null
+  /** Name, logo, accent and footer links of the operator (server/brand/). */
+  brand: BrandConfig
   /** Frontend origins (e.g. https://app.example.com) whose pages may call the API cross-origin. */
   corsOrigins: string[]
   /** OpenID Connect sign-in (server/auth/), or null when HUSHLINK_OIDC_ISSUER is not set. */
@@ -244,5 +248,6 @@ export function loadConfig(env: Env = process.env): Config {
     webhooks: webhookVars(env),
     metricsToken: metricsTokenVar(env),
     instanceName: instanceNameVar(env),
+    brand: brandVars(env),
   }
 }

@@ -64,6 +64,7 @@ describe('the server layout', () => {
     expect(routes.map((m) => m.path).sort()).toEqual([
       'auth/me-routes.ts',
       'auth/routes.ts',
+      'brand/routes.ts',
       'files/routes.ts',
       'meta/routes.ts',
       'metrics/routes.ts',

@@ -59,7 +59,10 @@ export interface Frontend {
   pageCsp: () => string
 }
 
-const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
+// The server's own answers, which the page must never stand in for (also on the fast path):
+// the API, the operator's logo (server/brand/routes.ts) and the metrics.
+const isApi = (path: string) =>
+  path === '/api' || path.startsWith('/api/') || path.startsWith('/brand/') || path === '/metrics'
 
 export function serveFrontend(dir: string): Frontend {
   let index: StaticIndex = loadStaticIndex(dir)

@@ -4,9 +4,11 @@ import type { ServerConfig } from '../../src/lib/protocol'
 import type { AppDeps } from '../deps'
 import { methodNotAllowed } from '../http/http-error'
 import { json } from '../http/respond'
+import { LOGO_PATH } from '../brand/brand-config'
 
 export function metaRoutes(deps: AppDeps) {
   const app = new Hono()
+  const { brand } = deps.config
   const publicConfig: ServerConfig = {
     version: 1,
     limits: { ...deps.config.limits },
@@ -17,6 +19,13 @@ export function metaRoutes(deps: AppDeps) {
       files: deps.config.files,
     },
     instanceName: deps.config.instanceName,
+    brand: {
+      name: brand.name,
+      logoUrl: brand.logo ? LOGO_PATH : null,
+      accent: brand.accent,
+      imprintUrl: brand.imprintUrl,
+      privacyUrl: brand.privacyUrl,
+    },
   }
   app.get('/config', (c) => json(c, publicConfig))
   app.get('/health', async (c) => {

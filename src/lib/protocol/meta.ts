@@ -2,7 +2,36 @@
 import { z } from 'zod'
 import type { ApiErrorCode } from './errors'
 import { count, endReason, requestCloseReason } from './fields'
-import { INSTANCE_NAME_MAX_CHARS } from './vocabulary'
+import { BRAND_NAME_MAX_CHARS, INSTANCE_NAME_MAX_CHARS } from './vocabulary'
+
+const httpsUrl = z.string().regex(/^https:\/\/\S+$/)
+
+export const brand = z
+  .object({
+    name: z.string().min(1).max(BRAND_NAME_MAX_CHARS).nullable().meta({
+      description:
+        "The operator's name (HUSHLINK_BRAND_NAME), shown in the header of every page instead of the product's name; null: the product's. Plain text, like instanceName",
+    }),
+    logoUrl: z.literal('/brand/logo').nullable().meta({
+      description:
+        "Where the instance serves the operator's logo (HUSHLINK_BRAND_LOGO: SVG, PNG or WebP), relative to the instance; null: the product's mark",
+    }),
+    accent: z.string().max(64).nullable().meta({
+      description:
+        'Accent colour (HUSHLINK_BRAND_ACCENT) as #rgb, #rrggbb, rgb(), hsl() or oklch(), without alpha; null: the default. The web app uses it as given in a theme where it has WCAG AA contrast, and the nearest darker or lighter shade of it that does in the other',
+    }),
+    imprintUrl: httpsUrl.nullable().meta({
+      description: "Imprint (legal notice) link for the footer of the sender's pages",
+    }),
+    privacyUrl: httpsUrl.nullable().meta({
+      description: "Privacy policy link for the footer of the sender's pages",
+    }),
+  })
+  .meta({
+    description:
+      "How the operator brands the instance. Recipients' pages show only name and logo, never the links",
+  })
+export type Brand = z.infer<typeof brand>
 
 export const serverConfig = z.object({
   version: z.literal(1),
@@ -32,6 +61,7 @@ export const serverConfig = z.object({
     description:
       'Who runs this server, as its operator names it (HUSHLINK_INSTANCE_NAME), for recipients to recognise; null when unnamed. Plain text: no control or bidi-control characters',
   }),
+  brand,
 })
 export type ServerConfig = z.infer<typeof serverConfig>
 export type Limits = ServerConfig['limits']

@@ -108,6 +108,8 @@ export const MAX_LOCALE_CHARS = 16
 
 /** Longest instance name (HUSHLINK_INSTANCE_NAME), in UTF-16 code units as `string.length`. */
 export const INSTANCE_NAME_MAX_CHARS = 60
+/** HUSHLINK_BRAND_NAME, shown in the header instead of the product's name. */
+export const BRAND_NAME_MAX_CHARS = 40
 
 export function isLocaleTag(value: string): boolean {
   return value.length <= MAX_LOCALE_CHARS && LOCALE_PATTERN.test(value)

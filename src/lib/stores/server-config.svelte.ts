@@ -1,13 +1,16 @@
-// Limits, features and the instance's name from GET /api/config, with the protocol defaults until (or unless) it answers.
+// Limits, features, the instance's name and its branding from GET /api/config, with the protocol defaults until (or unless) it answers.
 import { DEFAULT_LIMITS, type ServerConfig } from '$lib/protocol'
 import { api } from './api'
 
+const NO_BRAND = { name: null, logoUrl: null, accent: null, imprintUrl: null, privacyUrl: null }
+
 export const serverConfig = $state<
-  Pick<ServerConfig, 'limits' | 'features' | 'instanceName'> & { loaded: boolean }
+  Pick<ServerConfig, 'limits' | 'features' | 'instanceName' | 'brand'> & { loaded: boolean }
 >({
   limits: { ...DEFAULT_LIMITS },
   features: { passphrase: true, retrievalStep: true, deletableByViewer: true, files: false },
   instanceName: null,
+  brand: NO_BRAND,
   loaded: false,
 })
 
@@ -21,6 +24,7 @@ export function loadServerConfig(): Promise<void> {
       serverConfig.features = { ...serverConfig.features, ...result.data.features }
       // An older server sends no name: that is the same as none.
       serverConfig.instanceName = result.data.instanceName ?? null
+      serverConfig.brand = { ...NO_BRAND, ...result.data.brand }
     }
     serverConfig.loaded = true
   })
