@@ -107,6 +107,16 @@ test('a signed-in user creates a push that their other browser lists and deletes
   await expect(laptop.getByTestId('sign-in-to-create')).toBeVisible()
 })
 
+test('the request page asks to sign in too, then shows its form', async ({ browser }) => {
+  const page = await newPage(browser, '/request')
+  await expect(page.getByTestId('sign-in-to-create')).toBeVisible()
+  await expect(page.getByTestId('request-form')).toHaveCount(0)
+  await signIn(page, 'alice')
+  await expect(page).toHaveURL(`${APP}/request`)
+  await expect(page.getByTestId('request-form')).toBeVisible()
+  await expect(page.getByTestId('sign-in-to-create')).toHaveCount(0)
+})
+
 test('a user outside the allowed domain is refused with a page that says so', async ({
   browser,
 }) => {
