@@ -86,6 +86,12 @@ test('a signed-in user creates a push that their other browser lists and deletes
   await expect(laptop).toHaveURL(`${APP}/`)
   const push = await pushThroughForm(laptop, { secret: 'made while signed in' })
 
+  // The owner's audit view names who created the push.
+  await laptop.goto(`${APP}/dashboard`)
+  await laptop.locator('[data-testid="audit-link"]').first().click()
+  await expect(laptop.getByTestId('audit-created-by')).toHaveText(TEST_USERS.alice.email)
+  await laptop.goto(`${APP}/`)
+
   // A recipient needs no account.
   const recipient = await newPage(browser, new URL(push.link).pathname + new URL(push.link).hash)
   await expect(recipient.getByTestId('sign-in')).toHaveCount(0)
