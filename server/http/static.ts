@@ -1,6 +1,6 @@
 // Serves the built SPA from memory (static-index.ts): real files first, then index.html for
-// client-side routes, but never for /api/* or missing /_app/* assets (those must 404, not turn
-// into HTML). Brotli or gzip when the client takes it, ETags and 304s, HEAD by Hono itself.
+// client-side routes, but never for the server's own paths (/api/*, sign-in's /auth/*, /metrics)
+// or missing /_app/* assets (those must 404, not turn into HTML). Brotli or gzip when the client takes it, ETags and 304s, HEAD by Hono itself.
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { acceptedEncodings } from './accept-encoding'
@@ -59,7 +59,10 @@ export interface Frontend {
   pageCsp: () => string
 }
 
-const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
+// The server's own paths: the fast path (static-fast.ts) answers before Hono routes them.
+const SERVER_PATHS = ['/api', '/auth', '/metrics']
+const isApi = (path: string) =>
+  SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(prefix + '/'))
 
 export function serveFrontend(dir: string): Frontend {
   let index: StaticIndex = loadStaticIndex(dir)
