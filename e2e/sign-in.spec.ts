@@ -86,6 +86,12 @@ test('a signed-in user creates a push that their other browser lists and deletes
   await expect(laptop).toHaveURL(`${APP}/`)
   const push = await pushThroughForm(laptop, { secret: 'made while signed in' })
 
+  // The owner's audit view names who created the push.
+  await laptop.goto(`${APP}/dashboard`)
+  await laptop.locator('[data-testid="audit-link"]').first().click()
+  await expect(laptop.getByTestId('audit-created-by')).toHaveText(TEST_USERS.alice.email)
+  await laptop.goto(`${APP}/`)
+
   // A recipient needs no account.
   const recipient = await newPage(browser, new URL(push.link).pathname + new URL(push.link).hash)
   await expect(recipient.getByTestId('sign-in')).toHaveCount(0)
@@ -105,6 +111,35 @@ test('a signed-in user creates a push that their other browser lists and deletes
   await laptop.getByTestId('sign-out').click()
   await expect(laptop.getByTestId('sign-in')).toBeVisible()
   await expect(laptop.getByTestId('sign-in-to-create')).toBeVisible()
+})
+
+test('the request page asks to sign in too, then shows its form', async ({ browser }) => {
+  const page = await newPage(browser, '/request')
+  await expect(page.getByTestId('sign-in-to-create')).toBeVisible()
+  await expect(page.getByTestId('request-form')).toHaveCount(0)
+  await signIn(page, 'alice')
+  await expect(page).toHaveURL(`${APP}/request`)
+  await expect(page.getByTestId('request-form')).toBeVisible()
+  await expect(page.getByTestId('sign-in-to-create')).toHaveCount(0)
+
+  // A request made here (its key not kept) shows on the user's dashboard in another browser.
+  await page.getByTestId('request-label').fill('VPN password')
+  await page.getByTestId('request-create').click()
+  const inbox = await page.getByTestId('request-open-inbox').getAttribute('href')
+  const requestId = new URL(inbox!, APP).pathname.split('/').pop()!
+  const phone = await newPage(browser, '/dashboard')
+  await signIn(phone, 'alice')
+  const entry = phone.locator(`[data-request-id="${requestId}"]`)
+  await expect(entry).toBeVisible()
+  await expect(entry.getByTestId('account-request-status')).toContainText('Open until')
+  await expect(entry).toContainText('0 answers so far')
+})
+
+test('signed out, the dashboard lists no account requests', async ({ browser }) => {
+  const page = await newPage(browser, '/dashboard')
+  await expect(page.getByTestId('sign-in')).toBeVisible()
+  await expect(page.getByTestId('account-pushes')).toHaveCount(0)
+  await expect(page.getByTestId('account-request')).toHaveCount(0)
 })
 
 test('a user outside the allowed domain is refused with a page that says so', async ({

@@ -156,6 +156,22 @@ describe('static files from memory', () => {
     expect((await t.app.request('/favicon.svg', { method: 'POST' })).status).toBe(404)
   })
 
+  it('leaves sign-in and metrics paths to the server over a socket too', async () => {
+    // The fast path answers files before Hono: it must not take the server's own routes.
+    const server = await listen(t.app)
+    try {
+      for (const path of ['/auth/login', '/auth/callback?code=x', '/metrics', '/api/nope']) {
+        const response = await fetch(server.origin + path)
+        expect(response.status, path).toBe(404)
+        expect(response.headers.get('content-type'), path).not.toMatch(/html/)
+      }
+      // A client-side route that merely starts with those letters is still the page.
+      expect((await fetch(server.origin + '/authors')).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
+
   it('answers HEAD over a socket with the headers of GET and no body', async () => {
     const server = await listen(t.app)
     const { port } = new URL(server.origin)

@@ -1,6 +1,6 @@
 // Serves the built SPA from memory (static-index.ts): real files first, then index.html for
-// client-side routes, but never for /api/* or missing /_app/* assets (those must 404, not turn
-// into HTML). Brotli or gzip when the client takes it, ETags and 304s, HEAD by Hono itself.
+// client-side routes, but never for the server's own paths (/api/*, sign-in's /auth/*, /metrics)
+// or missing /_app/* assets (those must 404, not turn into HTML). Brotli or gzip when the client takes it, ETags and 304s, HEAD by Hono itself.
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { acceptedEncodings } from './accept-encoding'
@@ -59,10 +59,11 @@ export interface Frontend {
   pageCsp: () => string
 }
 
-// The server's own answers, which the page must never stand in for (also on the fast path):
-// the API, the operator's logo (server/brand/routes.ts) and the metrics.
+// The server's own paths, which the page must never stand in for (the fast path, static-fast.ts,
+// answers before Hono routes them): the API, sign-in, the operator's logo and the metrics.
+const SERVER_PATHS = ['/api', '/auth', '/brand', '/metrics']
 const isApi = (path: string) =>
-  path === '/api' || path.startsWith('/api/') || path.startsWith('/brand/') || path === '/metrics'
+  SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(prefix + '/'))
 
 export function serveFrontend(dir: string): Frontend {
   let index: StaticIndex = loadStaticIndex(dir)

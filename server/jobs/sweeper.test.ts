@@ -8,6 +8,7 @@ import {
   trailOf,
   type TestServer,
 } from '../testing/test-support'
+import { createAccountStore } from '../auth/account-store'
 import { startSweeper, sweepOnce, type SweepResult } from './sweeper'
 
 let t: TestServer
@@ -90,6 +91,31 @@ describe('sweepOnce', () => {
     const trail = await trailOf(t.store, push.id)
     expect(trail.filter((e) => e.startsWith('expired'))).toEqual(['expired:time'])
     expect(trail.filter((e) => e === 'viewed')).toEqual([])
+  })
+
+  it('removes expired sessions and sign-ins under way, and keeps live ones', async () => {
+    t = await startTestApp()
+    const accounts = createAccountStore(t.database)
+    const user = await accounts.upsertUser(
+      { issuer: 'https://idp.test', subject: 'alice', email: 'alice@example.com', name: null },
+      t.now(),
+    )
+    const attempt = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' }
+    await accounts.createSession('short-session', user.id, t.now(), t.now() + MINUTE)
+    await accounts.createSession('long-session', user.id, t.now(), t.now() + DAY)
+    await accounts.beginLogin('short-login', attempt, t.now() + MINUTE, t.now())
+    await accounts.beginLogin('long-login', attempt, t.now() + DAY, t.now())
+    const count = async (table: 'sessions' | 'login_attempts') =>
+      Number((await t.database.client.execute(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0].n)
+    expect([await count('sessions'), await count('login_attempts')]).toEqual([2, 2])
+    t.advance(2 * MINUTE)
+    await sweepOnce(t.deps)
+    // Gone from the database, not only refused: nobody signed in since to clear them.
+    expect([await count('sessions'), await count('login_attempts')]).toEqual([1, 1])
+    expect(await accounts.sessionUser('long-session', t.now())).toMatchObject({
+      user: { email: 'alice@example.com' },
+    })
+    expect(await accounts.takeLogin('long-login', t.now())).toMatchObject({ state: 's' })
   })
 })
 

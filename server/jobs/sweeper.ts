@@ -1,7 +1,9 @@
 // The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
 // deletion real (through the ending service's checkpoint), purges trails and requests older than the retention period,
-// deletes abandoned file uploads and downloads, and gives back passphrase checks a crash left taken.
+// deletes abandoned file uploads and downloads, gives back passphrase checks a crash left taken,
+// and removes expired sessions and sign-ins under way.
 // Every step is a conditional write, so several processes may sweep one database at once.
+import { createAccountStore } from '../auth/account-store'
 import { createFileStore, type FileStore } from '../files/file-store'
 import { createPushEnding } from '../pushes/ending'
 import { createRequestStore } from '../requests/request-store'
@@ -69,6 +71,8 @@ async function sweepWrites(
   const staleUploads = now - deps.config.staleUploadMs
   const abandoned = await files.sweepAbandoned(staleUploads, now)
   await deps.store.releaseStaleChecks(now - STALE_PASSPHRASE_CHECK_MS)
+  // Signing in also clears these, but an instance nobody signs in to any more would keep them.
+  await createAccountStore(deps.database).purgeExpired(now)
   return {
     result: { expired, purged, requestsPurged },
     erased: expired > 0 || purged > 0 || requestsPurged > 0 || abandoned > 0,

@@ -27,6 +27,11 @@ export function loadAccount(): Promise<void> {
   return pending
 }
 
+/** Whether a creation form must give way to the sign-in button (policy `signed-in`, nobody in). */
+export function mustSignInToCreate(): boolean {
+  return account.me?.createPolicy === 'signed-in' && !account.me.user
+}
+
 /** Where the sign-in button goes: the server's login, back to this page afterwards. */
 export function loginHref(me: MeResponse): string {
   return `${me.loginUrl}?return=${encodeURIComponent(location.href)}`
