@@ -97,6 +97,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     )
     await expectNoViolations(page, `branded create page, ${colorScheme}`)
     await page.getByTestId('nav-dashboard').click()
+    // Client-side navigation: wait for it, or the push below could start on the page being left.
+    await expect(page).toHaveURL(/\/dashboard$/)
     await expect(page.getByTestId('site-footer')).toBeVisible()
     await expect(page.getByTestId('brand-name')).toHaveText('Acme Secrets')
 
