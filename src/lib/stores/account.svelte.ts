@@ -16,9 +16,14 @@ let pending: Promise<void> | undefined
 /** Asks once per page who is signed in; the cookie goes along even to an API elsewhere. */
 export function loadAccount(): Promise<void> {
   pending ??= (async () => {
+    // First without the cookie: a server without sign-in answers 404, and an API on another
+    // origin that allows no credentials must not be asked with them (the browser would refuse).
+    const probe = await accountApi.me()
+    if (!probe.ok) return
     const meFetch = (async (path: string, init?: RequestInit) =>
       fetch(await apiUrl(path), { ...init, credentials: 'include' })) as typeof fetch
-    const result = await createAccountClient('', meFetch).me()
+    // Sign-in is on: nobody in may only mean the cookie stayed behind (an API elsewhere).
+    const result = probe.data.user ? probe : await createAccountClient('', meFetch).me()
     if (!result.ok) return
     sendCredentials()
     account.enabled = true
