@@ -64,6 +64,8 @@ test("an API error reads in the page's language, never in the server's English",
 }) => {
   await page.goto('/')
   await page.getByTestId('language-select').selectOption('de')
+  // German is loaded before the push: the error is worded in the language of that moment.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('de').create.title)
   await page.route('**/api/pushes', (route) =>
     route.fulfill({
       status: 429,
