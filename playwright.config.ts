@@ -30,8 +30,11 @@ export default defineConfig({
     // Runs after every spec of 'e2e', whatever their names and results.
     { name: 'log-scan', testMatch: 'log-scan.teardown.ts' },
   ],
+  // Spec files in two workers (tests within a file stay in order): a browser flow mostly waits on
+  // its page, so two overlap on two cores. Every spec makes its own pushes and contexts, and a
+  // spec that starts its own servers has ports of its own.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
