@@ -2,6 +2,7 @@
 import { redirect } from '@sveltejs/kit'
 import { bestAvailableLocale } from '$lib/i18n/available-locales'
 import { startI18n } from '$lib/i18n/setup'
+import { loadServerConfig } from '$lib/stores/server-config.svelte'
 import type { LayoutLoad } from './$types'
 
 export const ssr = false
@@ -15,6 +16,9 @@ export const load: LayoutLoad = async ({ params, url }) => {
     const rest = url.pathname.slice(url.pathname.indexOf('/', 1))
     redirect(308, `/${shipped}${rest}${url.search}${location.hash}`)
   }
+  // Asked beside the language and the metadata rather than after the first render: nothing waits
+  // for it, and it no longer lengthens the recipient's chain of requests (issue 17).
+  void loadServerConfig()
   await startI18n(shipped || undefined)
   return {}
 }
