@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { TEST_USERS, startTestProvider, type TestProvider } from '../server/testing/oidc-provider'
 import { startSmtpReceiver, type SmtpReceiver } from '../server/testing/smtp-receiver'
-import { pushThroughForm } from './ux-helpers'
+import { expectNoViolations, pushThroughForm } from './ux-helpers'
 
 const PROVIDER_PORT = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? 5260)
 const APP_PORT = Number(process.env.E2E_OIDC_APP_PORT ?? 5261)
@@ -179,6 +179,7 @@ test('a user turns on e-mail for views on the dashboard, and a view mails them',
   await page.reload()
   await expect(viewed).toBeChecked()
   await expect(settings.getByRole('checkbox', { name: /fails to open/ })).not.toBeChecked()
+  await expectNoViolations(page, 'dashboard with e-mail settings')
 
   await page.goto(`${APP}/`)
   const push = await pushThroughForm(page, { secret: 'mailed when opened', label: 'Bank PIN' })
