@@ -1,19 +1,22 @@
 // Sign-in in the browser against a real OpenID provider (oidc-provider and its own login and
 // consent pages), on a second Hushlink server of its own with HUSHLINK_CREATE_POLICY=signed-in:
-// the anonymous e2e server of playwright.config.ts is left as it is.
+// the anonymous e2e server of playwright.config.ts is left as it is. A local SMTP server
+// (smtp-server) receives the e-mail notifications.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { TEST_USERS, startTestProvider, type TestProvider } from '../server/testing/oidc-provider'
-import { pushThroughForm } from './ux-helpers'
+import { startSmtpReceiver, type SmtpReceiver } from '../server/testing/smtp-receiver'
+import { expectNoViolations, pushThroughForm } from './ux-helpers'
 
 const PROVIDER_PORT = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? 5260)
 const APP_PORT = Number(process.env.E2E_OIDC_APP_PORT ?? 5261)
 const APP = `http://127.0.0.1:${APP_PORT}`
 
 let provider: TestProvider
+let smtp: SmtpReceiver
 let server: ChildProcess
 let dataDir: string
 
@@ -23,6 +26,7 @@ test.beforeAll(async () => {
     redirectUris: [`${APP}/auth/callback`],
     users: TEST_USERS,
   })
+  smtp = await startSmtpReceiver()
   dataDir = mkdtempSync(join(tmpdir(), 'hushlink-e2e-sign-in-'))
   server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
     env: {
@@ -37,6 +41,9 @@ test.beforeAll(async () => {
       HUSHLINK_CREATE_POLICY: 'signed-in',
       HUSHLINK_OIDC_ALLOWED_DOMAINS: 'example.com',
       HUSHLINK_RATE_LIMIT: 'off',
+      HUSHLINK_SMTP_URL: smtp.url,
+      HUSHLINK_MAIL_FROM: 'Hushlink <hushlink@example.com>',
+      HUSHLINK_WEBHOOK_POLL_MS: '100',
     },
     stdio: 'ignore',
   })
@@ -55,6 +62,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   server?.kill('SIGTERM')
   await provider?.close()
+  await smtp?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -155,4 +163,34 @@ test('a user outside the allowed domain is refused with a page that says so', as
   await expect(page.locator('main')).toContainText('mallory@elsewhere.test')
   await page.getByRole('link', { name: 'Back to Hushlink' }).click()
   await expect(page.getByTestId('sign-in-to-create')).toBeVisible()
+})
+
+test('a user turns on e-mail for views on the dashboard, and a view mails them', async ({
+  browser,
+}) => {
+  const page = await newPage(browser, '/dashboard')
+  await signIn(page, 'bob')
+  const settings = page.getByTestId('mail-settings')
+  await expect(settings).toContainText(TEST_USERS.bob.email)
+  const viewed = settings.getByRole('checkbox', { name: 'When one of my secrets is opened' })
+  await expect(viewed).not.toBeChecked()
+  await viewed.check()
+  await expect(settings.getByRole('status')).toHaveText('Saved.')
+  await page.reload()
+  await expect(viewed).toBeChecked()
+  await expect(settings.getByRole('checkbox', { name: /fails to open/ })).not.toBeChecked()
+  await expectNoViolations(page, 'dashboard with e-mail settings')
+
+  await page.goto(`${APP}/`)
+  const push = await pushThroughForm(page, { secret: 'mailed when opened', label: 'Bank PIN' })
+  const recipient = await newPage(browser, new URL(push.link).pathname + new URL(push.link).hash)
+  await recipient.getByTestId('reveal-button').click()
+  await expect(recipient.getByText('mailed when opened')).toBeVisible()
+  await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(1)
+  const [mail] = smtp.received
+  expect(mail.to).toEqual([TEST_USERS.bob.email])
+  expect(mail.raw).toContain(push.id)
+  expect(mail.raw).not.toContain('mailed when opened')
+  expect(mail.raw).not.toContain('Bank PIN')
+  expect(mail.raw).not.toContain(new URL(push.link).hash.slice(1))
 })

@@ -20,10 +20,12 @@ import {
   type WebhookConfig,
 } from './notify/notify-config'
 import { brandVars, type BrandConfig } from './brand/brand-config'
+import { mailVars, type MailConfig } from './notify/mail-config'
 
 export { ConfigError } from './config-vars'
 export type { WebhookConfig } from './notify/notify-config'
 export type { BrandConfig } from './brand/brand-config'
+export type { MailConfig } from './notify/mail-config'
 
 export type IpMode = 'full' | 'truncated' | 'none'
 
@@ -81,6 +83,8 @@ export interface Config {
   /** Where this instance is reached (HUSHLINK_PUBLIC_URL), for links in notifications; no slash at the end. */
   publicUrl: string | null
   webhooks: WebhookConfig
+  /** E-mail to signed-in creators of pushes (server/notify/mail-config.ts); null: no e-mail. */
+  mail: MailConfig | null
   /** Bearer token of GET /metrics; null turns the metrics off (404). */
   metricsToken: string | null
 }
@@ -155,7 +159,9 @@ function instanceNameVar(env: Env): string | null {
 
 export function loadConfig(env: Env = process.env): Config {
   const sessionHours = intVar(env, 'HUSHLINK_SESSION_HOURS', 168, 1, 24 * 365)
-  const auth = authConfigOf(env, sessionHours, fail)
+  // Parsed once: sign-in's redirect URI and the links in notifications both hang off it.
+  const publicUrl = publicUrlVar(env)
+  const auth = authConfigOf(env, sessionHours, fail, publicUrl)
   const L = DEFAULT_LIMITS
   const maxViews = intVar(env, 'HUSHLINK_MAX_VIEWS', L.maxViews, 1, 10_000)
   const maxSeconds = intVar(env, 'HUSHLINK_MAX_SECONDS', L.maxSeconds, 60, 3650 * DAY_SECONDS)
@@ -244,8 +250,9 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: originsVar(env, 'HUSHLINK_CORS_ORIGINS'),
     auth,
     createPolicy: createPolicyOf(env, auth, fail),
-    publicUrl: publicUrlVar(env),
+    publicUrl,
     webhooks: webhookVars(env),
+    mail: mailVars(env, auth !== null),
     metricsToken: metricsTokenVar(env),
     instanceName: instanceNameVar(env),
     brand: brandVars(env),

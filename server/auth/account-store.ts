@@ -55,6 +55,15 @@ export function createAccountStore({ statements }: Database) {
       return userRow.read(rs.rows[0])
     },
 
+    /** Which events of their pushes the user wants e-mailed (MAIL_BITS); false if no such user. */
+    async setMailEvents(userId: string, mailEvents: number): Promise<boolean> {
+      const [updated] = await statements.batch(
+        [{ sql: 'UPDATE users SET mail_events = ? WHERE id = ?', args: [mailEvents, userId] }],
+        'write',
+      )
+      return updated.rowsAffected > 0
+    },
+
     async createSession(sessionId: string, userId: string, now: number, expiresAt: number) {
       await statements.batch(
         [

@@ -1,5 +1,6 @@
-// The sign-in settings (HUSHLINK_OIDC_*, HUSHLINK_PUBLIC_URL, HUSHLINK_CREATE_POLICY), read with
-// the rest of the configuration; with no HUSHLINK_OIDC_ISSUER there is no sign-in at all.
+// The sign-in settings (HUSHLINK_OIDC_*, HUSHLINK_CREATE_POLICY, and HUSHLINK_PUBLIC_URL as
+// loadConfig parsed it), read with the rest of the configuration; with no HUSHLINK_OIDC_ISSUER
+// there is no sign-in at all.
 
 export type CreatePolicy = 'anyone' | 'signed-in'
 
@@ -27,7 +28,6 @@ const AUTH_VARIABLES = [
   'HUSHLINK_OIDC_ISSUER',
   'HUSHLINK_OIDC_CLIENT_ID',
   'HUSHLINK_OIDC_CLIENT_SECRET',
-  'HUSHLINK_PUBLIC_URL',
   'HUSHLINK_OIDC_SCOPES',
   'HUSHLINK_OIDC_ALLOWED_DOMAINS',
   'HUSHLINK_OIDC_ALLOWED_GROUPS',
@@ -53,8 +53,16 @@ function urlVar(env: Env, name: string, fail: Fail): URL {
   }
 }
 
-/** The sign-in settings, or null when sign-in is off; `fail` throws the config error. */
-export function authConfigOf(all: Env, sessionHours: number, fail: Fail): AuthConfig | null {
+/**
+ * The sign-in settings, or null when sign-in is off; `fail` throws the config error.
+ * `publicUrlText` is HUSHLINK_PUBLIC_URL as loadConfig read it (publicUrlVar), null when unset.
+ */
+export function authConfigOf(
+  all: Env,
+  sessionHours: number,
+  fail: Fail,
+  publicUrlText: string | null,
+): AuthConfig | null {
   // Every variable is read, set or not, so the README's table can be checked against them.
   const env = Object.fromEntries(AUTH_VARIABLES.map((name) => [name, all[name]]))
   if (!env.HUSHLINK_OIDC_ISSUER) {
@@ -63,8 +71,8 @@ export function authConfigOf(all: Env, sessionHours: number, fail: Fail): AuthCo
     return null
   }
   const issuer = urlVar(env, 'HUSHLINK_OIDC_ISSUER', fail)
-  const publicUrl = urlVar(env, 'HUSHLINK_PUBLIC_URL', fail)
-  if (publicUrl.search || publicUrl.hash) fail('HUSHLINK_PUBLIC_URL must have no query or fragment')
+  if (!publicUrlText) fail('HUSHLINK_PUBLIC_URL is required when HUSHLINK_OIDC_ISSUER is set')
+  const publicUrl = new URL(publicUrlText!)
   const clientId = env.HUSHLINK_OIDC_CLIENT_ID
   if (!clientId) fail('HUSHLINK_OIDC_CLIENT_ID is required when HUSHLINK_OIDC_ISSUER is set')
   const scopes = env.HUSHLINK_OIDC_SCOPES?.trim() || 'openid email profile'
@@ -74,7 +82,7 @@ export function authConfigOf(all: Env, sessionHours: number, fail: Fail): AuthCo
     clientId: clientId!,
     clientSecret: env.HUSHLINK_OIDC_CLIENT_SECRET || undefined,
     publicUrl,
-    baseUrl: publicUrl.href.replace(/\/+$/, ''),
+    baseUrl: publicUrlText!,
     scopes,
     allowedDomains: list(env.HUSHLINK_OIDC_ALLOWED_DOMAINS).map((d) =>
       d.toLowerCase().replace(/^@/, ''),

@@ -17,6 +17,8 @@ export interface SignedInUser {
   name: string | null
   /** How the call was authenticated: a browser session or an API token. */
   via: 'session' | 'token'
+  /** The events of the user's pushes e-mailed to them (MAIL_BITS in server/db/outbox-statements.ts). */
+  mailEvents: number
 }
 
 declare module 'hono' {
@@ -46,6 +48,7 @@ const userOf = (row: UserRow, via: SignedInUser['via']): SignedInUser => ({
   email: row.email,
   name: row.name,
   via,
+  mailEvents: row.mailEvents,
 })
 
 export const foreignOrigin = () =>

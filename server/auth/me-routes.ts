@@ -1,14 +1,17 @@
-// /api/me: who is signed in, the dashboard's lists of what the user created, and API tokens.
+// /api/me: who is signed in, the dashboard's lists of what the user created, API tokens and which
+// events of their pushes are e-mailed to them.
 // Mounted only when sign-in is configured.
 import { Hono, type Context } from 'hono'
 import type {
   ApiTokenList,
   CreatedToken,
   MeResponse,
+  NotificationSettings,
   OwnedPushes,
   OwnedRequests,
 } from '../../src/lib/protocol'
-import { createTokenBody } from '../../src/lib/protocol/account'
+import { createTokenBody, notificationSettingsBody } from '../../src/lib/protocol/account'
+import { MAIL_BITS } from '../db/outbox-statements'
 import type { AppDeps } from '../deps'
 import { readJson } from '../http/body'
 import { HttpError, methodNotAllowed } from '../http/http-error'
@@ -37,14 +40,25 @@ export function meRoutes(deps: AppDeps, auth: AuthServices) {
     return user
   }
 
-  /** Tokens are managed from a browser session only: a leaked token cannot mint more. */
-  function sessionUserOf(c: Context): SignedInUser {
+  /**
+   * Tokens and notification settings are managed from a browser session only: a leaked token can
+   * neither mint more nor turn off the mail that would tell of its misuse.
+   */
+  function sessionUserOf(c: Context, what = 'API tokens'): SignedInUser {
     const user = userOf(c)
     if (user.via !== 'session') {
-      throw new HttpError(403, 'session_required', 'Manage API tokens from a signed-in browser.')
+      throw new HttpError(403, 'session_required', `Manage ${what} from a signed-in browser.`)
     }
     return user
   }
+
+  const settingsOf = (email: string | null, bits: number): NotificationSettings => ({
+    available: deps.config.mail !== null,
+    email,
+    viewed: (bits & MAIL_BITS.viewed) !== 0,
+    failedViews: (bits & MAIL_BITS.failedViews) !== 0,
+    ended: (bits & MAIL_BITS.ended) !== 0,
+  })
 
   app.get('/', (c) => {
     const user = signedInUser(c)
@@ -100,6 +114,22 @@ export function meRoutes(deps: AppDeps, auth: AuthServices) {
     return json(c, body)
   })
 
+  app.get('/notifications', (c) => {
+    const user = userOf(c)
+    return json(c, settingsOf(user.email, user.mailEvents))
+  })
+
+  app.put('/notifications', async (c) => {
+    const user = sessionUserOf(c, 'notification settings')
+    const chosen = await readJson(c, notificationSettingsBody, deps.config.maxJsonBodyBytes)
+    const bits =
+      (chosen.viewed ? MAIL_BITS.viewed : 0) |
+      (chosen.failedViews ? MAIL_BITS.failedViews : 0) |
+      (chosen.ended ? MAIL_BITS.ended : 0)
+    if (!(await auth.accounts.setMailEvents(user.id, bits))) throw signInRequired()
+    return json(c, settingsOf(user.email, bits))
+  })
+
   app.get('/tokens', async (c) => {
     const body: ApiTokenList = {
       tokens: (await auth.tokens.listTokens(sessionUserOf(c).id)).map(tokenJson),
@@ -125,6 +155,7 @@ export function meRoutes(deps: AppDeps, auth: AuthServices) {
   app.all('/', methodNotAllowed('GET'))
   app.all('/pushes', methodNotAllowed('GET'))
   app.all('/requests', methodNotAllowed('GET'))
+  app.all('/notifications', methodNotAllowed('GET, PUT'))
   app.all('/tokens', methodNotAllowed('GET, POST'))
   app.all('/tokens/:id', methodNotAllowed('DELETE'))
   return app

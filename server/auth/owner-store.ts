@@ -20,6 +20,7 @@ export function createOwnerStore({ statements }: Database) {
     id: string,
     userId: string,
     now: number,
+    mailEvents = 0,
   ) {
     const column = table === 'push_owners' ? 'push_id' : 'request_id'
     await statements.batch(
@@ -28,14 +29,18 @@ export function createOwnerStore({ statements }: Database) {
           sql: `INSERT INTO ${table} (${column}, user_id, created_at) VALUES (?, ?, ?)`,
           args: [id, userId, now],
         },
+        ...(mailEvents
+          ? [{ sql: 'UPDATE pushes SET mail_events = ? WHERE id = ?', args: [mailEvents, id] }]
+          : []),
       ],
       'write',
     )
   }
 
   return {
-    recordPush: (pushId: string, userId: string, now: number) =>
-      record('push_owners', pushId, userId, now),
+    /** `mailEvents`: what the creator wants e-mailed of this push (pushes.mail_events). */
+    recordPush: (pushId: string, userId: string, now: number, mailEvents: number) =>
+      record('push_owners', pushId, userId, now, mailEvents),
     recordRequest: (requestId: string, userId: string, now: number) =>
       record('request_owners', requestId, userId, now),
 

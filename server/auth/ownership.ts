@@ -11,8 +11,11 @@ export async function recordOwner(deps: AppDeps, c: Context, what: Owned, id: st
   const user = signedInUser(c)
   if (!user || !deps.auth) return
   const { owners } = deps.auth
-  const record = what === 'push' ? owners.recordPush : owners.recordRequest
-  await record(id, user.id, deps.clock())
+  if (what === 'request') return owners.recordRequest(id, user.id, deps.clock())
+  // Marked now, so the hot batches of a push whose creator wants no mail queue none; what they
+  // turn off later is checked again when a mail is sent (server/notify/mail.ts).
+  const mailEvents = deps.config.mail ? user.mailEvents : 0
+  await owners.recordPush(id, user.id, deps.clock(), mailEvents)
 }
 
 /** Whether the caller is signed in as the creator of this push or request. */

@@ -4,7 +4,7 @@
 // UPDATE won, so racing requests can never both consume or both end a push.
 import type { InValue } from '@libsql/client'
 import type { EndReason, EventKind } from '../../src/lib/protocol'
-import { firstNotifies, NOTIFY_COLUMN, noticeInsert } from './outbox-statements'
+import { NOTIFY_COLUMN, noticeInserts } from './outbox-statements'
 import { eventInsert, newMark, type Actor } from './push-statements'
 import type { Database, StatementResult, Stmt } from './sqlite'
 
@@ -54,10 +54,7 @@ export function endStatements(
     },
     ...eraseBytes(id, '1', []),
     eventInsert(id, kind, at, actor, eventReason, mark),
-    {
-      ...noticeInsert(id, kind, eventReason, at, actor, 'write_mark = ?', [mark]),
-      onlyIf: firstNotifies,
-    },
+    ...noticeInserts(id, kind, eventReason, at, actor, 'write_mark = ?', [mark]),
   ]
 }
 
@@ -88,11 +85,17 @@ export function endWhenMarked(
       args: [kind, at, actor.ip, actor.userAgent, eventReason, id, mark],
     },
   ]
-  const notice: Stmt = {
-    ...noticeInsert(id, kind, eventReason, at, actor, `write_mark = ? AND ${state}`, [mark]),
-    onlyIf: (earlier) => (!onlyIf || onlyIf(earlier)) && firstNotifies(earlier),
-  }
-  return [...statements.map((statement) => ({ ...statement, onlyIf })), notice]
+  const notices = noticeInserts(
+    id,
+    kind,
+    eventReason,
+    at,
+    actor,
+    `write_mark = ? AND ${state}`,
+    [mark],
+    onlyIf,
+  )
+  return [...statements.map((statement) => ({ ...statement, onlyIf })), ...notices]
 }
 
 /**
@@ -134,10 +137,7 @@ export async function useOneView(
       },
       { ...readBytes(mark), onlyIf: firstWon },
       { ...eventInsert(id, 'viewed', now, actor, null, mark), onlyIf: firstWon },
-      {
-        ...noticeInsert(id, 'viewed', null, now, actor, 'write_mark = ?', [mark]),
-        onlyIf: firstNotifies,
-      },
+      ...noticeInserts(id, 'viewed', null, now, actor, 'write_mark = ?', [mark]),
       ...endWhenMarked(
         id,
         'views_remaining = 0',

@@ -12,13 +12,15 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations')
 let dir: string
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-/** A database file as the first migration alone left it. */
-async function databaseAtInit(url: string) {
+/** A database file as the first `count` migrations alone left it. */
+async function databaseAtInit(url: string, count = 1) {
   const folder = join(dir, 'migrations')
   mkdirSync(join(folder, 'meta'), { recursive: true })
-  copyFileSync(join(MIGRATIONS, '0000_init.sql'), join(folder, '0000_init.sql'))
   const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta/_journal.json'), 'utf8'))
-  journal.entries = journal.entries.slice(0, 1)
+  journal.entries = journal.entries.slice(0, count)
+  for (const { tag } of journal.entries as { tag: string }[]) {
+    copyFileSync(join(MIGRATIONS, `${tag}.sql`), join(folder, `${tag}.sql`))
+  }
   writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify(journal))
   const client = createClient({ url })
   await migrate(drizzle(client), { migrationsFolder: folder })
@@ -63,6 +65,46 @@ describe('0001_failures_per_reason', () => {
         { id: 'quiet', bad_link_failures: 0, ended_failures: 1 },
       ])
       expect(rows.columns).not.toContain('failed_views')
+    } finally {
+      await database.close()
+    }
+  })
+})
+
+describe('0005_email_notifications', () => {
+  it('keeps waiting webhook notices as webhook notices, and turns mail off for everyone', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hushlink-migrate-'))
+    const url = `file:${join(dir, 'old.db')}`
+    const old = await databaseAtInit(url, 5)
+    await old.batch(
+      [
+        `INSERT INTO users (id, issuer, subject, email, created_at, signed_in_at)
+         VALUES ('u1', 'https://idp', 's1', 'a@example.com', 0, 0)`,
+        `INSERT INTO outbox (delivery_id, push_id, push_kind, event, at, count, url, format, secret,
+           attempts, next_attempt_at) VALUES ('d1', 'p1', 'text', 'viewed', 5, 1,
+           'https://hooks.example/x', 'json', 'key', 2, 9)`,
+      ],
+      'write',
+    )
+    old.close()
+
+    const database = await openDatabase(url)
+    try {
+      const outbox = await database.client.execute('SELECT * FROM outbox')
+      expect(outbox.rows.map((r) => ({ ...r }))).toMatchObject([
+        {
+          delivery_id: 'd1',
+          channel: 'webhook',
+          url: 'https://hooks.example/x',
+          format: 'json',
+          secret: 'key',
+          user_id: null,
+          attempts: 2,
+          next_attempt_at: 9,
+        },
+      ])
+      const users = await database.client.execute('SELECT mail_events FROM users')
+      expect(users.rows[0].mail_events).toBe(0)
     } finally {
       await database.close()
     }

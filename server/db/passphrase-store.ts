@@ -1,7 +1,7 @@
 // The passphrase lockout's queries: checks taken before a guess is compared, given back after,
 // and the wrong guess that counts (the last allowed one locks the push, in the same batch).
 import { endWhenMarked, firstLeftZero, firstWon } from './ending-statements'
-import { failedNotice, firstNotifies, NOTIFY_COLUMN } from './outbox-statements'
+import { failedNotices, NOTIFY_COLUMN } from './outbox-statements'
 import { eventInsert, newMark, type Actor } from './push-statements'
 import type { Statements } from './sqlite'
 
@@ -63,9 +63,7 @@ export function passphraseQueries(statements: Statements) {
             ...eventInsert(id, 'failed_view', now, actor, 'bad_passphrase', mark),
             onlyIf: firstWon,
           },
-          ...failedNotice(id, 'bad_passphrase', now, actor, 'write_mark = ?', [mark]).map(
-            (statement) => ({ ...statement, onlyIf: firstNotifies }),
-          ),
+          ...failedNotices(id, 'bad_passphrase', now, actor, 'write_mark = ?', [mark]),
           ...endWhenMarked(
             id,
             'pass_attempts_left = 0',

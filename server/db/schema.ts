@@ -59,6 +59,10 @@ export const pushes = sqliteTable(
     webhookSecret: text('webhook_secret'),
     /** When the latest failed-view notice is due: the next may not be due sooner than a window on. */
     failedNoticeAt: integer('failed_notice_at'),
+    /** Events its signed-in creator wanted e-mailed when it was made (MAIL_BITS); 0: no mail. */
+    mailEvents: integer('mail_events').notNull().default(0),
+    /** failedNoticeAt of the e-mail channel: each channel gathers failed views on its own. */
+    failedMailAt: integer('failed_mail_at'),
   },
   (t) => [
     index('pushes_active_expiry')
@@ -114,12 +118,10 @@ export const fileUploads = sqliteTable('file_uploads', {
   startedAt: integer('started_at').notNull(),
 })
 
-/**
- * File downloads in progress, one per view used. While a push has one, ending it keeps its
- * file_chunks (the view was paid for); the download deletes them when it ends if the push has
- * ended. Renewed at every row read: one past `expires_at` was left by a crash, and the sweeper
- * deletes it and then the bytes nothing holds any more.
- */
+// File downloads in progress, one per view used. While a push has one, ending it keeps its
+// file_chunks (the view was paid for); the download deletes them when it ends if the push has
+// ended. Renewed at every row read: one past `expires_at` was left by a crash, and the sweeper
+// deletes it and then the bytes nothing holds any more.
 export const fileDownloads = sqliteTable(
   'file_downloads',
   {
@@ -174,12 +176,9 @@ export const requestEvents = sqliteTable(
   (t) => [index('request_events_request').on(t.requestId, t.id)],
 )
 
-/**
- * Notifications to deliver, written in the same batch as the event they tell of
- * (outbox-statements.ts), so none is lost and none exists for an event rolled back.
- * A row is deleted once delivered or given up; `claimed_until` is the lease of the worker that
- * took it: one past it was left by a crash (or kill -9) and is taken again.
- */
+// Notifications to deliver, written in the batch of the event they tell of (outbox-statements.ts),
+// so none is lost and none exists for an event rolled back. Deleted once delivered or given up;
+// `claimed_until` is the lease of the worker that took it: one past it was left by a crash.
 export const outbox = sqliteTable(
   'outbox',
   {
@@ -195,9 +194,12 @@ export const outbox = sqliteTable(
     userAgent: text('user_agent'),
     /** Failed views this notice stands for (they are gathered while it waits). */
     count: integer('count').notNull().default(1),
-    url: text('url').notNull(),
-    format: text('format').$type<WebhookFormat>().notNull(),
-    secret: text('secret').notNull(),
+    /** The push's webhook (url, format, secret) or an e-mail to user_id (read when sent). */
+    channel: text('channel').$type<'webhook' | 'email'>().notNull().default('webhook'),
+    url: text('url'),
+    format: text('format').$type<WebhookFormat>(),
+    secret: text('secret'),
+    userId: text('user_id'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     claimedUntil: integer('claimed_until'),
@@ -226,6 +228,8 @@ export const users = sqliteTable(
     name: text('name'),
     createdAt: integer('created_at').notNull(),
     signedInAt: integer('signed_in_at').notNull(),
+    /** Events of the user's pushes e-mailed to them (MAIL_BITS, outbox-statements.ts); 0 at first. */
+    mailEvents: integer('mail_events').notNull().default(0),
   },
   (t) => [uniqueIndex('users_account').on(t.issuer, t.subject)],
 )

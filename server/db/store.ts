@@ -5,7 +5,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { CappedFailureReason, EndReason, EventKind } from '../../src/lib/protocol'
 import { endStatements, useOneView } from './ending-statements'
-import { failedNotice, firstNotifies, NOTIFY_COLUMN } from './outbox-statements'
+import { failedNotices, groupedBatch, NOTIFY_COLUMN } from './outbox-statements'
 import { passphraseQueries } from './passphrase-store'
 import {
   FAILURE_COLUMNS,
@@ -110,7 +110,7 @@ export function createStore(database: Database) {
     async endPushes(ids: string[], reason: EndReason, now: number, actor: Actor): Promise<number> {
       if (ids.length === 0) return 0
       const perPush = ids.map((id) => endStatements(id, reason, now, actor, newMark()))
-      const results = await statements.batch(perPush.flat(), 'write')
+      const results = await statements.batch(groupedBatch(perPush), 'write')
       let ended = 0
       for (let i = 0, at = 0; i < perPush.length; at += perPush[i].length, i++) {
         if (results[at].rows.length > 0) ended++
@@ -142,10 +142,7 @@ export function createStore(database: Database) {
                   SELECT id, 'failed_view', ?, ?, ?, ? FROM pushes WHERE id = ? AND ${counted} <= ?`,
             args: [now, actor.ip, actor.userAgent, reason, id, cap],
           },
-          ...failedNotice(id, reason, now, actor).map((statement) => ({
-            ...statement,
-            onlyIf: firstNotifies,
-          })),
+          ...failedNotices(id, reason, now, actor),
         ],
         'write',
       )

@@ -4,9 +4,11 @@
 // is given up and the push's trail records `notification_failed`. A process killed mid-delivery
 // leaves its rows leased: once the lease runs out, this or another process takes them again, so
 // each notification arrives at least once, with the same Hushlink-Delivery key every time.
+// Webhooks and e-mails (channel `email`, mail.ts) share all of this.
 import type { Config } from '../config'
 import type { OutboxRow } from '../db/schema'
-import { deliver, type DeliveryResult } from './deliver'
+import { deliver } from './deliver'
+import { createMailer, type MailResult } from './mail'
 import type { OutboxStore } from './outbox-store'
 import { auditUrlOf, deliveryHeaders, noticeOf, payloadOf, type Notice } from './payload'
 import { resolveWebhookTarget, systemLookup, WebhookRefused, type Lookup } from './target'
@@ -17,7 +19,7 @@ const MAX_BACKOFF_MS = 3600 * 1000
 
 export interface NotifierDeps {
   outbox: OutboxStore
-  config: Pick<Config, 'webhooks' | 'publicUrl'>
+  config: Pick<Config, 'webhooks' | 'publicUrl' | 'mail'>
   clock: () => number
   webhookLookup?: Lookup
   /** Told of every attempt's outcome (metrics). */
@@ -56,17 +58,25 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   // Longer than one delivery can take, so a live worker's rows are never taken from it.
   const leaseMs = 2 * timeoutMs + 5000
   const lookup = deps.webhookLookup ?? systemLookup
+  const { mail, publicUrl } = deps.config
+  const mailer = mail ? createMailer(mail, publicUrl, timeoutMs) : null
   const running = new Set<Promise<void>>()
   let stopped = false
   let timer: NodeJS.Timeout | undefined
 
-  async function attempt(row: OutboxRow): Promise<DeliveryResult> {
+  async function attempt(row: OutboxRow): Promise<MailResult> {
     try {
-      const address = await resolveWebhookTarget(row.url, allowPrivate, lookup)
       const notice = noticeFrom(row)
-      const body = payloadOf(row.format, notice, auditUrlOf(deps.config.publicUrl, row.pushId))
-      const headers = deliveryHeaders(notice, row.secret, body, clock())
-      return await deliver({ url: row.url, address, headers, body, timeoutMs })
+      if (row.channel === 'email') {
+        if (!mailer) return { ok: true, dropped: 'e-mail is not configured' }
+        const recipient = row.userId ? await outbox.recipientOf(row.userId) : undefined
+        return await mailer.send(row, notice, recipient)
+      }
+      const [url, format, secret] = [row.url ?? '', row.format ?? 'json', row.secret ?? '']
+      const address = await resolveWebhookTarget(url, allowPrivate, lookup)
+      const body = payloadOf(format, notice, auditUrlOf(publicUrl, row.pushId))
+      const headers = deliveryHeaders(notice, secret, body, clock())
+      return await deliver({ url, address, headers, body, timeoutMs })
     } catch (error) {
       return { ok: false, error: error instanceof WebhookRefused ? error.message : 'failed' }
     }
@@ -77,13 +87,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const now = clock()
     if (result.ok) {
       await outbox.delivered(row.id)
-      deps.onAttempt?.('delivered')
+      if (!('dropped' in result)) deps.onAttempt?.('delivered')
       return
     }
-    // Never the URL (it may hold a token) nor the body.
+    // Never the URL (it may hold a token), the address nor the body.
     const line = {
       level: 'warn',
-      msg: 'webhook delivery failed',
+      msg: `${row.channel} delivery failed`,
       push: row.pushId,
       attempt: row.attempts,
       error: result.error,
@@ -138,6 +148,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       stopped = true
       clearTimeout(timer)
       await Promise.all(running)
+      mailer?.close()
     },
   }
 }

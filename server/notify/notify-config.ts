@@ -17,7 +17,7 @@ export interface WebhookConfig {
   pollMs: number
 }
 
-/** A token bucket: `limit` requests at once, refilled evenly over `windowSeconds`. */
+/** HUSHLINK_PUBLIC_URL without a slash at the end, or null; parsed once, for sign-in and links. */
 export function publicUrlVar(env: Env): string | null {
   const raw = env.HUSHLINK_PUBLIC_URL
   if (!raw) return null

@@ -1,6 +1,7 @@
 // The outbox's queries: take due notifications under a lease, then delete them once delivered,
 // put them back for a later attempt, or give them up with a `notification_failed` event in the
-// push's trail. Rows are written by the trigger on events (server/db/schema.ts, `outbox`).
+// push's trail; and the recipient of an e-mail. Rows are written with their events
+// (server/db/outbox-statements.ts).
 import { tableReader, type Database } from '../db/sqlite'
 import { outbox, type OutboxRow } from '../db/schema'
 
@@ -48,6 +49,20 @@ export function createOutboxStore(database: Database) {
         ],
         'write',
       )
+    },
+
+    /** An e-mail's recipient as they are now: their address and the events they want mailed. */
+    async recipientOf(
+      userId: string,
+    ): Promise<{ email: string | null; mailEvents: number } | undefined> {
+      const rs = await statements.execute({
+        sql: 'SELECT email, mail_events FROM users WHERE id = ?',
+        args: [userId],
+        one: true,
+      })
+      if (!rs.rows.length) return undefined
+      const { email, mail_events } = rs.rows[0]
+      return { email: email === null ? null : String(email), mailEvents: Number(mail_events) }
     },
 
     /** Notifications waiting or in delivery (the metric `hushlink_outbox_depth`). */

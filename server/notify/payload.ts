@@ -47,13 +47,13 @@ export function jsonPayload(notice: Notice, auditUrl: string | null) {
 }
 
 /** Client-sent text made inert for chat markup: no links, mentions, emphasis or code breaks. */
-const inert = (text: string) =>
+export const inert = (text: string) =>
   text
     .replace(/[^A-Za-z0-9 .,;:/()+=-]/g, '·')
     .replace(/:\/\//g, ': //')
     .slice(0, 300)
 
-function headline(n: Notice): string {
+export function headline(n: Notice): string {
   const what = `a ${n.pushKind} push`
   if (n.event === 'viewed') return `Hushlink: ${what} was viewed`
   if (n.event === 'ended') return `Hushlink: ${what} ended (${n.reason ?? 'ended'})`
@@ -61,7 +61,7 @@ function headline(n: Notice): string {
   return `Hushlink: ${times} to open ${what} (${n.reason ?? 'failed'})`
 }
 
-function facts(n: Notice): [string, string][] {
+export function facts(n: Notice): [string, string][] {
   return [
     ['Push', n.pushId],
     ['Time', new Date(n.at).toISOString()],

@@ -37,6 +37,32 @@ const ACCOUNT_ROUTES: Record<string, PathItem> = {
       errors: ['sign_in_required', 'invalid_token'],
     },
   },
+  '/api/me/notifications': {
+    get: {
+      operationId: 'getNotificationSettings',
+      summary: 'Which events of their pushes are e-mailed to the signed-in user, and where',
+      tag: 'account',
+      credentials: SIGNED_IN,
+      answers: { 200: { description: 'The settings', schema: 'NotificationSettings' } },
+      errors: ['sign_in_required', 'invalid_token'],
+    },
+    put: {
+      operationId: 'setNotificationSettings',
+      summary:
+        'Choose which events of their pushes are e-mailed (all three flags, each true or false)',
+      tag: 'account',
+      credentials: ['session'],
+      body: 'NotificationSettingsBody',
+      answers: { 200: { description: 'The settings now', schema: 'NotificationSettings' } },
+      errors: [
+        ...JSON_BODY,
+        'sign_in_required',
+        'invalid_token',
+        'session_required',
+        'foreign_origin',
+      ],
+    },
+  },
   '/api/me/tokens': {
     get: {
       operationId: 'listTokens',

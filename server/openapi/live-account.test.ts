@@ -53,10 +53,13 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 it('answers the account routes as documented', async () => {
   const anonymous = await browser()
   expect((await anonymous.call('GET', '/api/me')).status).toBe(200)
-  for (const path of ['/api/me/pushes', '/api/me/requests', '/api/me/tokens']) {
+  const paths = ['/api/me/pushes', '/api/me/requests', '/api/me/tokens', '/api/me/notifications']
+  for (const path of paths) {
     expect((await anonymous.call('GET', path)).status).toBe(401)
   }
   expect((await anonymous.call('POST', '/api/me/tokens', json({ name: 'x' }))).status).toBe(401)
+  const mail = { viewed: true, failedViews: false, ended: true }
+  expect((await anonymous.call('PUT', '/api/me/notifications', json(mail))).status).toBe(401)
   expect((await anonymous.call('DELETE', `/api/me/tokens/${SOME_ID}`)).status).toBe(401)
   expect((await anonymous.call('POST', '/api/pushes', json({}))).status).toBe(401)
   expect((await anonymous.call('POST', '/api/requests', json({}))).status).toBe(401)
@@ -77,6 +80,13 @@ it('answers the account routes as documented', async () => {
   expect((await alice.call('POST', '/api/me/tokens', huge)).status).toBe(413)
   const text = { headers: { 'content-type': 'text/plain', origin: APP_URL }, body: 'name' }
   expect((await alice.call('POST', '/api/me/tokens', text)).status).toBe(415)
+  expect((await alice.call('GET', '/api/me/notifications')).status).toBe(200)
+  expect((await alice.call('PUT', '/api/me/notifications', json(mail))).status).toBe(200)
+  expect((await alice.call('PUT', '/api/me/notifications', json({ viewed: 1 }))).status).toBe(400)
+  expect((await alice.call('PUT', '/api/me/notifications', json('{nope'))).status).toBe(400)
+  const hugeMail = json({ ...mail, pad: 'x'.repeat(64 * 1024) })
+  expect((await alice.call('PUT', '/api/me/notifications', hugeMail)).status).toBe(413)
+  expect((await alice.call('PUT', '/api/me/notifications', text)).status).toBe(415)
   const made = await alice.call('POST', '/api/me/tokens', json({ name: 'ci' }))
   expect(made.status).toBe(201)
   const { id, token } = (await made.json()) as { id: string; token: string }
@@ -86,6 +96,9 @@ it('answers the account routes as documented', async () => {
   expect((await script.call('GET', '/api/me/tokens', { headers: bearer })).status).toBe(403)
   const mint = await script.call('POST', '/api/me/tokens', json({ name: 'y' }, bearer))
   expect(mint.status).toBe(403)
+  expect((await script.call('GET', '/api/me/notifications', { headers: bearer })).status).toBe(200)
+  const mailByToken = await script.call('PUT', '/api/me/notifications', json(mail, bearer))
+  expect(mailByToken.status).toBe(403)
   const revokeByToken = await script.call('DELETE', `/api/me/tokens/${id}`, { headers: bearer })
   expect(revokeByToken.status).toBe(403)
 

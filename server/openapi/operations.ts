@@ -46,7 +46,7 @@ export interface Operation {
 }
 
 export type PathItem = { parameters?: ParameterName[] } & Partial<
-  Record<'get' | 'post' | 'delete', Operation>
+  Record<'get' | 'post' | 'put' | 'delete', Operation>
 >
 
 export type ParameterName = 'PushId' | 'RequestId' | 'AnswerId' | 'TokenId'

@@ -1,9 +1,12 @@
 // The sign-in calls (docs/api.md, "Sign-in"): who is signed in, the lists of the dashboard that
-// follows the user, deleting an own push without its owner token, and API tokens. Never throws.
+// follows the user, deleting an own push without its owner token, API tokens and which events are
+// e-mailed. Never throws.
 import type {
   ApiTokenList,
   CreatedToken,
   MeResponse,
+  NotificationSettings,
+  NotificationSettingsBody,
   OwnedPushes,
   OwnedRequests,
 } from '../protocol'
@@ -20,6 +23,11 @@ export interface AccountClient {
   tokens(): Promise<ApiResult<ApiTokenList>>
   createToken(name: string): Promise<ApiResult<CreatedToken>>
   revokeToken(id: string): Promise<ApiResult<null>>
+  /** Which events of the user's pushes are e-mailed, and whether the server sends e-mail. */
+  notificationSettings(): Promise<ApiResult<NotificationSettings>>
+  setNotificationSettings(
+    events: NotificationSettingsBody,
+  ): Promise<ApiResult<NotificationSettings>>
 }
 
 export function createAccountClient(origin = '', fetchImpl: typeof fetch = fetch): AccountClient {
@@ -32,5 +40,7 @@ export function createAccountClient(origin = '', fetchImpl: typeof fetch = fetch
     tokens: () => call('GET', '/me/tokens'),
     createToken: (name) => call('POST', '/me/tokens', { json: { name } }),
     revokeToken: (id) => call('DELETE', '/me/tokens/' + encodeURIComponent(id)),
+    notificationSettings: () => call('GET', '/me/notifications'),
+    setNotificationSettings: (events) => call('PUT', '/me/notifications', { json: events }),
   }
 }

@@ -13,7 +13,7 @@ export interface ApiFailure {
   retryAfterSeconds?: number
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 /** What a request sends besides its method and path. */
 export interface HttpBody {

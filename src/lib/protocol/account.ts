@@ -89,3 +89,34 @@ export type CreatedToken = z.infer<typeof createdToken>
 
 export const apiTokenList = z.object({ tokens: z.array(apiTokenInfo) })
 export type ApiTokenList = z.infer<typeof apiTokenList>
+
+/** The events of the user's pushes that may be e-mailed to them (all off until they choose). */
+const mailedEvents = {
+  viewed: z.boolean().meta({ description: 'A view of one of their pushes' }),
+  failedViews: z.boolean().meta({
+    description:
+      'Failed attempts to open one (wrong link or passphrase, or after its end), gathered: at most one mail per push every five minutes, with the count',
+  }),
+  ended: z.boolean().meta({
+    description: 'A push ended: views used up, time up, deleted, or locked by wrong passphrases',
+  }),
+}
+
+export const notificationSettingsBody = z.strictObject(mailedEvents).meta({
+  description:
+    'Which events of pushes created from now on are e-mailed; turning one off also stops mail of it for pushes made before',
+})
+export type NotificationSettingsBody = z.infer<typeof notificationSettingsBody>
+
+export const notificationSettings = z.object({
+  available: z.boolean().meta({
+    description:
+      'Whether this server sends e-mail (HUSHLINK_SMTP_URL and HUSHLINK_MAIL_FROM set); when false the settings are kept but nothing is sent',
+  }),
+  email: z.string().nullable().meta({
+    description:
+      'Where mail goes: the address the identity provider last gave; null: none, no mail',
+  }),
+  ...mailedEvents,
+})
+export type NotificationSettings = z.infer<typeof notificationSettings>

@@ -27,6 +27,8 @@ export function wireSchemas(limits: Limits) {
     CreateTokenBody: account.createTokenBody,
     CreatedToken: account.createdToken,
     ApiTokenList: account.apiTokenList,
+    NotificationSettings: account.notificationSettings,
+    NotificationSettingsBody: account.notificationSettingsBody,
     ServerConfig: serverConfig,
     Health: health,
     HealthDown: healthDown,

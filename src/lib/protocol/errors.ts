@@ -20,7 +20,9 @@ export const API_ERRORS = {
   },
   session_required: {
     status: 403,
-    when: 'API tokens are managed only from a signed-in browser session, not with a token',
+    when:
+      'API tokens and notification settings are changed only from a signed-in browser session, ' +
+      'not with a token',
   },
   webhook_refused: {
     status: 400,

@@ -14,6 +14,8 @@ export type {
   ApiTokenList,
   CreatedToken,
   MeResponse,
+  NotificationSettings,
+  NotificationSettingsBody,
   OwnedPush,
   OwnedPushes,
   OwnedRequest,
