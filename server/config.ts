@@ -12,7 +12,8 @@ import {
   type AuthConfig,
   type CreatePolicy,
 } from './auth/auth-config'
-import { boolVar, ConfigError, fail, intVar, type Env } from './config-vars'
+import { adminVars, type AdminConfig } from './admin/admin-config'
+import { boolVar, ConfigError, fail, intVar, recordingEnv, type Env } from './config-vars'
 import {
   metricsTokenVar,
   publicUrlVar,
@@ -83,6 +84,10 @@ export interface Config {
   webhooks: WebhookConfig
   /** Bearer token of GET /metrics; null turns the metrics off (404). */
   metricsToken: string | null
+  /** Who may use the admin page (server/admin/); null: nobody. Needs sign-in. */
+  admin: AdminConfig | null
+  /** Every variable read, as set (undefined: unset), for the admin page, which redacts secrets. */
+  environment: [string, string | undefined][]
 }
 
 export interface RateRule {
@@ -153,7 +158,8 @@ function instanceNameVar(env: Env): string | null {
   return name
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(given: Env = process.env): Config {
+  const { env, read } = recordingEnv(given)
   const sessionHours = intVar(env, 'HUSHLINK_SESSION_HOURS', 168, 1, 24 * 365)
   const auth = authConfigOf(env, sessionHours, fail)
   const L = DEFAULT_LIMITS
@@ -249,5 +255,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: metricsTokenVar(env),
     instanceName: instanceNameVar(env),
     brand: brandVars(env),
+    admin: adminVars(env, auth),
+    environment: read(),
   }
 }

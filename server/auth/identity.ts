@@ -3,6 +3,7 @@
 // changes state must come from the app's own origin) and the create policy.
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { isAdmin, type AdminConfig } from '../admin/admin-config'
 import type { AppDeps } from '../deps'
 import { HttpError } from '../http/http-error'
 import { requestHeader } from '../http/respond'
@@ -17,6 +18,8 @@ export interface SignedInUser {
   name: string | null
   /** How the call was authenticated: a browser session or an API token. */
   via: 'session' | 'token'
+  /** An admin of this server (HUSHLINK_ADMIN_*), whatever `via`; admin routes also need a session. */
+  admin: boolean
 }
 
 declare module 'hono' {
@@ -41,11 +44,16 @@ export function appOrigins(deps: AppDeps, auth: AuthServices): Set<string> {
 
 export const signedInUser = (c: Context): SignedInUser | undefined => c.get('user')
 
-const userOf = (row: UserRow, via: SignedInUser['via']): SignedInUser => ({
+const userOf = (
+  row: UserRow,
+  via: SignedInUser['via'],
+  admin: AdminConfig | null,
+): SignedInUser => ({
   id: row.id,
   email: row.email,
   name: row.name,
   via,
+  admin: isAdmin(admin, row),
 })
 
 export const foreignOrigin = () =>
@@ -63,7 +71,7 @@ export function identify(deps: AppDeps, auth: AuthServices): MiddlewareHandler {
     if (token?.startsWith(API_TOKEN_PREFIX)) {
       const row = await auth.tokens.tokenUser(token, deps.clock())
       if (!row) throw new HttpError(401, 'invalid_token', 'This API token is unknown or revoked.')
-      c.set('user', userOf(row, 'token'))
+      c.set('user', userOf(row, 'token', deps.config.admin))
     } else {
       const sessionId = getCookie(c, cookieName)
       const found = sessionId ? await auth.accounts.sessionUser(sessionId, deps.clock()) : undefined
@@ -71,7 +79,7 @@ export function identify(deps: AppDeps, auth: AuthServices): MiddlewareHandler {
         if (!SAFE_METHODS.has(c.req.method) && !origins.has(requestHeader(c, 'origin') ?? '')) {
           throw foreignOrigin()
         }
-        c.set('user', userOf(found.user, 'session'))
+        c.set('user', userOf(found.user, 'session', deps.config.admin))
       }
     }
     await next()

@@ -224,6 +224,9 @@ export const users = sqliteTable(
     subject: text('subject').notNull(),
     email: text('email'),
     name: text('name'),
+    /** What makes an admin (server/admin/admin-config.ts), as of the last sign-in. */
+    emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+    adminGroup: text('admin_group'),
     createdAt: integer('created_at').notNull(),
     signedInAt: integer('signed_in_at').notNull(),
   },
@@ -292,4 +295,5 @@ export const requestOwners = sqliteTable(
 )
 
 export type UserRow = typeof users.$inferSelect
+export * from './admin-schema'
 export type ApiTokenRow = typeof apiTokens.$inferSelect

@@ -1,6 +1,7 @@
 // Every named wire shape, as the OpenAPI document's components.schemas: one zod schema each, the
 // request bodies built from the server's limits. A new shape is one line here.
 import * as account from './account'
+import * as admin from './admin'
 import { apiError, health, healthDown, serverConfig, type Limits } from './meta'
 import * as pushes from './pushes'
 import * as requests from './requests'
@@ -27,6 +28,9 @@ export function wireSchemas(limits: Limits) {
     CreateTokenBody: account.createTokenBody,
     CreatedToken: account.createdToken,
     ApiTokenList: account.apiTokenList,
+    AdminOverview: admin.adminOverview,
+    AdminLog: admin.adminLog,
+    TakedownResponse: admin.takedownResponse,
     ServerConfig: serverConfig,
     Health: health,
     HealthDown: healthDown,
