@@ -8,11 +8,9 @@ import { count, endReason, pushId, pushKind, time } from './fields'
 export const adminOverview = z.object({
   generatedAt: time,
   pushes: z.object({
-    byKind: z
-      .array(z.object({ kind: pushKind, active: count, ended: count }))
-      .meta({
-        description: 'Every kind, zero included. A push whose time ran out counts as ended',
-      }),
+    byKind: z.array(z.object({ kind: pushKind, active: count, ended: count })).meta({
+      description: 'Every kind, zero included. A push whose time ran out counts as ended',
+    }),
     byEndReason: z
       .array(z.object({ reason: endReason, count }))
       .meta({ description: 'Ended pushes still kept (HUSHLINK_RETENTION_DAYS), every reason' }),
