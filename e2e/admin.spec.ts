@@ -73,6 +73,8 @@ async function signedIn(browser: Browser, login: string, options: BrowserContext
   const context = await browser.newContext(options)
   const page = await context.newPage()
   await page.goto(`${APP}/`)
+  // On a phone the header's links and settings fold behind the menu button.
+  if ((page.viewportSize()?.width ?? 1280) < 736) await page.getByTestId('nav-menu-button').click()
   await page.getByTestId('sign-in').click()
   await page.locator('input[name="login"]').fill(login)
   await page.locator('input[name="password"]').fill('any password')
@@ -101,6 +103,7 @@ test('an admin sees the admin page, takes a push down, and finds it in the admin
   ).not.toHaveText('0')
   await expect(page.getByTestId('admin-failures-chart')).toBeVisible()
   await expect(page.getByTestId('admin-addresses')).toContainText('127.0.0.1')
+  await page.getByTestId('admin-settings').locator('summary').first().click()
   await expect(page.getByTestId('admin-environment')).toContainText('[redacted]')
   await expect(page.locator('body')).not.toContainText(provider.clientSecret)
   await expectNoViolations(page, 'admin page, light')
