@@ -9,6 +9,7 @@ const ENDED: Record<EndReason, string> = {
   owner: 'the sender deleted this secret',
   viewer: 'a recipient deleted this secret after viewing it',
   locked: 'this secret was locked after too many wrong passphrases',
+  admin: 'the operator of this server took this secret down',
 }
 
 export function endedMessage(reason: string | undefined): string {

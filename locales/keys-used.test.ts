@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest'
 import { FILE_PROGRESS_PHASES } from '../src/lib/api/file-flow'
 import { BINARY_UNITS } from '../src/lib/byte-size'
 import { flattenMessages } from '../src/lib/i18n/catalog'
-import { API_ERROR_CODES, EVENT_KINDS, PUSH_KINDS } from '../src/lib/protocol'
+import {
+  ADMIN_ACTIONS,
+  API_ERROR_CODES,
+  END_REASONS,
+  EVENT_KINDS,
+  PUSH_KINDS,
+} from '../src/lib/protocol'
 import { AUDIT_REASONS } from '../src/lib/views/audit-labels'
 import { FILES_PROBLEMS } from '../src/lib/views/file-draft'
 import { CREATE_PROBLEMS } from '../src/lib/views/push-draft'
@@ -22,6 +28,10 @@ const BUILT_KEYS: Record<string, readonly string[]> = {
   'audit.events.${event.kind}': EVENT_KINDS,
   'audit.reasons.${reason}': AUDIT_REASONS,
   'errors.${code}': API_ERROR_CODES,
+  'kinds.${row.kind}': PUSH_KINDS,
+  'admin.reasons.${row.reason}': END_REASONS,
+  'admin.reasons.${reason}': END_REASONS,
+  'admin.actions.${entry.action}': ADMIN_ACTIONS,
 }
 
 const SOURCE_DIR = new URL('../src/', import.meta.url).pathname

@@ -2,6 +2,7 @@
 import type { Socket } from 'node:net'
 import { join, resolve } from 'node:path'
 import { Hono } from 'hono'
+import { adminRoutes } from './admin/routes'
 import { apiCors } from './http/cors'
 import { createPolicy, identify } from './auth/identity'
 import { meRoutes } from './auth/me-routes'
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps) {
   api.route('/pushes', auditRoutes(deps))
   api.route('/requests', requestRoutes(deps))
   if (auth) api.route('/me', meRoutes(deps, auth))
+  // Admins are signed-in users: config.admin is null without sign-in (server/admin/admin-config.ts).
+  if (auth && deps.config.admin) api.route('/admin', adminRoutes(deps))
   api.all('*', (c) => json(c, { error: 'not_found', message: 'No such API route.' }, 404))
   app.route('/api', api)
   if (auth) app.route('/auth', authRoutes(deps, auth))

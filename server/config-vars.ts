@@ -25,3 +25,15 @@ export function boolVar(env: Env, name: string, fallback: boolean): boolean {
 export const fail = (message: string): never => {
   throw new ConfigError(message)
 }
+
+/** The environment as read: every variable asked for, in the order first asked, with its value. */
+export function recordingEnv(env: Env): { env: Env; read: () => [string, string | undefined][] } {
+  const names = new Set<string>()
+  const recording = new Proxy(env, {
+    get(target, name) {
+      if (typeof name === 'string') names.add(name)
+      return Reflect.get(target, name)
+    },
+  })
+  return { env: recording, read: () => [...names].map((name) => [name, env[name]]) }
+}

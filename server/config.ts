@@ -12,7 +12,8 @@ import {
   type AuthConfig,
   type CreatePolicy,
 } from './auth/auth-config'
-import { boolVar, ConfigError, fail, intVar, type Env } from './config-vars'
+import { adminVars, type AdminConfig } from './admin/admin-config'
+import { boolVar, ConfigError, fail, intVar, recordingEnv, type Env } from './config-vars'
 import {
   metricsTokenVar,
   publicUrlVar,
@@ -87,6 +88,10 @@ export interface Config {
   mail: MailConfig | null
   /** Bearer token of GET /metrics; null turns the metrics off (404). */
   metricsToken: string | null
+  /** Who may use the admin page (server/admin/); null: nobody. Needs sign-in. */
+  admin: AdminConfig | null
+  /** Every variable read, as set (undefined: unset), for the admin page, which redacts secrets. */
+  environment: [string, string | undefined][]
 }
 
 export interface RateRule {
@@ -157,7 +162,8 @@ function instanceNameVar(env: Env): string | null {
   return name
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(given: Env = process.env): Config {
+  const { env, read } = recordingEnv(given)
   const sessionHours = intVar(env, 'HUSHLINK_SESSION_HOURS', 168, 1, 24 * 365)
   // Parsed once: sign-in's redirect URI and the links in notifications both hang off it.
   const publicUrl = publicUrlVar(env)
@@ -256,5 +262,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: metricsTokenVar(env),
     instanceName: instanceNameVar(env),
     brand: brandVars(env),
+    admin: adminVars(env, auth),
+    environment: read(),
   }
 }

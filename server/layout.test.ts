@@ -62,6 +62,7 @@ const mayEndPushes = (m: Module) =>
 describe('the server layout', () => {
   it('finds the route modules', () => {
     expect(routes.map((m) => m.path).sort()).toEqual([
+      'admin/routes.ts',
       'auth/me-routes.ts',
       'auth/routes.ts',
       'brand/routes.ts',
@@ -97,7 +98,7 @@ describe('the server layout', () => {
 
   it('the writes that can end a push are called through the ending service only', () => {
     const ENDING_WRITE =
-      /\b(\w+)\.(endPush|endPushes|consumeView|failPassphrase|finishDownload|abandonUpload)\(/g
+      /\b(\w+)\.(endPush|endPushes|takeDown|consumeView|failPassphrase|finishDownload|abandonUpload)\(/g
     const bypassing = production
       .filter((m) => !mayEndPushes(m))
       .flatMap((m) =>

@@ -3,6 +3,7 @@
 import { createAuthServices } from './auth/services'
 import type { Config } from './config'
 import type { Database } from './db/sqlite'
+import { createAdminStore } from './db/admin-store'
 import { countPushes } from './db/metered'
 import { createStore } from './db/store'
 import { createFileDownloads } from './files/downloads'
@@ -36,6 +37,8 @@ export function createServices(
     ending,
     /** Admission and streaming of file downloads (per-process memory and per-client slots). */
     downloads: createFileDownloads({ config, clock, files, ending }),
+    /** The admin page's counts and log (server/admin/); takedowns go through `ending`. */
+    admin: createAdminStore(database),
     /** Sign-in, sessions, API tokens and owners (server/auth/); null when sign-in is off. */
     auth: config.auth ? createAuthServices(database, config.auth, clock) : null,
   }

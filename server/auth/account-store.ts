@@ -19,6 +19,10 @@ export interface Account {
   subject: string
   email: string | null
   name: string | null
+  /** The provider said `email_verified: true`. */
+  emailVerified: boolean
+  /** HUSHLINK_ADMIN_GROUP when the groups claim had it at this sign-in, else null. */
+  adminGroup: string | null
 }
 
 export function createAccountStore({ statements }: Database) {
@@ -31,16 +35,21 @@ export function createAccountStore({ statements }: Database) {
       await statements.batch(
         [
           {
-            sql: `INSERT INTO users (id, issuer, subject, email, name, created_at, signed_in_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?)
+            sql: `INSERT INTO users (id, issuer, subject, email, name, email_verified, admin_group,
+                    created_at, signed_in_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                   ON CONFLICT (issuer, subject) DO UPDATE SET
-                    email = excluded.email, name = excluded.name, signed_in_at = excluded.signed_in_at`,
+                    email = excluded.email, name = excluded.name,
+                    email_verified = excluded.email_verified, admin_group = excluded.admin_group,
+                    signed_in_at = excluded.signed_in_at`,
             args: [
               newUserId(),
               account.issuer,
               account.subject,
               account.email,
               account.name,
+              account.emailVerified ? 1 : 0,
+              account.adminGroup,
               now,
               now,
             ],

@@ -14,7 +14,15 @@ function groupsOf(value: unknown): string[] {
   return typeof value === 'string' ? [value] : []
 }
 
-export function admit(config: AuthConfig, claims: Claims): Admission {
+/**
+ * `adminGroup`: HUSHLINK_ADMIN_GROUP, kept on the account when the groups claim has it (the
+ * claim itself is not kept).
+ */
+export function admit(
+  config: AuthConfig,
+  claims: Claims,
+  adminGroup: string | null = null,
+): Admission {
   const email = text(claims.email)
   if (config.allowedDomains.length > 0) {
     const domain = email?.split('@').pop()?.toLowerCase()
@@ -28,8 +36,8 @@ export function admit(config: AuthConfig, claims: Claims): Admission {
       return { ok: false, rule: 'domain', detail: email ?? '' }
     }
   }
+  const groups = groupsOf(claims[config.groupsClaim])
   if (config.allowedGroups.length > 0) {
-    const groups = groupsOf(claims[config.groupsClaim])
     if (!groups.some((group) => config.allowedGroups.includes(group))) {
       return { ok: false, rule: 'group', detail: email ?? claims.sub }
     }
@@ -41,6 +49,8 @@ export function admit(config: AuthConfig, claims: Claims): Admission {
       subject: claims.sub,
       email,
       name: text(claims.name) ?? text(claims.preferred_username),
+      emailVerified: email !== null && claims.email_verified === true,
+      adminGroup: adminGroup !== null && groups.includes(adminGroup) ? adminGroup : null,
     },
   }
 }

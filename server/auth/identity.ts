@@ -3,6 +3,7 @@
 // changes state must come from the app's own origin) and the create policy.
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { isAdmin, type AdminConfig } from '../admin/admin-config'
 import type { AppDeps } from '../deps'
 import { HttpError } from '../http/http-error'
 import { requestHeader } from '../http/respond'
@@ -19,6 +20,8 @@ export interface SignedInUser {
   via: 'session' | 'token'
   /** The events of the user's pushes e-mailed to them (MAIL_BITS in server/db/outbox-statements.ts). */
   mailEvents: number
+  /** An admin of this server (HUSHLINK_ADMIN_*), whatever `via`; admin routes also need a session. */
+  admin: boolean
 }
 
 declare module 'hono' {
@@ -43,12 +46,17 @@ export function appOrigins(deps: AppDeps, auth: AuthServices): Set<string> {
 
 export const signedInUser = (c: Context): SignedInUser | undefined => c.get('user')
 
-const userOf = (row: UserRow, via: SignedInUser['via']): SignedInUser => ({
+const userOf = (
+  row: UserRow,
+  via: SignedInUser['via'],
+  admin: AdminConfig | null,
+): SignedInUser => ({
   id: row.id,
   email: row.email,
   name: row.name,
   via,
   mailEvents: row.mailEvents,
+  admin: isAdmin(admin, row),
 })
 
 export const foreignOrigin = () =>
@@ -66,7 +74,7 @@ export function identify(deps: AppDeps, auth: AuthServices): MiddlewareHandler {
     if (token?.startsWith(API_TOKEN_PREFIX)) {
       const row = await auth.tokens.tokenUser(token, deps.clock())
       if (!row) throw new HttpError(401, 'invalid_token', 'This API token is unknown or revoked.')
-      c.set('user', userOf(row, 'token'))
+      c.set('user', userOf(row, 'token', deps.config.admin))
     } else {
       const sessionId = getCookie(c, cookieName)
       const found = sessionId ? await auth.accounts.sessionUser(sessionId, deps.clock()) : undefined
@@ -74,7 +82,7 @@ export function identify(deps: AppDeps, auth: AuthServices): MiddlewareHandler {
         if (!SAFE_METHODS.has(c.req.method) && !origins.has(requestHeader(c, 'origin') ?? '')) {
           throw foreignOrigin()
         }
-        c.set('user', userOf(found.user, 'session'))
+        c.set('user', userOf(found.user, 'session', deps.config.admin))
       }
     }
     await next()

@@ -66,6 +66,7 @@ export function meRoutes(deps: AppDeps, auth: AuthServices) {
       user: user ? { id: user.id, email: user.email, name: user.name } : null,
       via: user?.via ?? null,
       createPolicy: deps.config.createPolicy,
+      admin: user?.via === 'session' && user.admin,
       loginUrl: `${base}/auth/login`,
       logoutUrl: `${base}/auth/logout`,
     }

@@ -74,7 +74,7 @@ export function authRoutes(deps: AppDeps, auth: AuthServices) {
       logProblem('sign-in rejected', error.message)
       return problemPage(c, 'sign_in_rejected', links)
     }
-    const admission = admit(config, claims)
+    const admission = admit(config, claims, deps.config.admin?.group ?? null)
     if (!admission.ok) {
       logProblem('sign-in refused', admission.rule)
       const problem = admission.rule === 'domain' ? 'not_allowed_domain' : 'not_allowed_group'

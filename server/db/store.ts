@@ -4,7 +4,8 @@
 // out of the database files is the ending service's (server/pushes/ending.ts).
 import { asc, eq } from 'drizzle-orm'
 import type { CappedFailureReason, EndReason, EventKind } from '../../src/lib/protocol'
-import { endStatements, useOneView } from './ending-statements'
+import { adminLogInsert } from './admin-store'
+import { endStatements, firstWon, useOneView } from './ending-statements'
 import { failedNotices, groupedBatch, NOTIFY_COLUMN } from './outbox-statements'
 import { passphraseQueries } from './passphrase-store'
 import {
@@ -101,6 +102,22 @@ export function createStore(database: Database) {
     async endPush(id: string, reason: EndReason, now: number, actor: Actor): Promise<boolean> {
       const [ended] = await statements.batch(
         endStatements(id, reason, now, actor, newMark()),
+        'write',
+      )
+      return ended.rows.length > 0
+    },
+
+    /**
+     * An admin's takedown: ends the push as `admin` (the trail says `deleted`, `admin`, with no
+     * address: the admin log says who) and logs it in the same batch; false if it had ended.
+     */
+    async takeDown(id: string, now: number, admin: string): Promise<boolean> {
+      const mark = newMark()
+      const [ended] = await statements.batch(
+        [
+          ...endStatements(id, 'admin', now, { ip: null, userAgent: null }, mark),
+          { ...adminLogInsert(admin, 'takedown', id, now, mark), onlyIf: firstWon },
+        ],
         'write',
       )
       return ended.rows.length > 0

@@ -97,7 +97,14 @@ describe('sweepOnce', () => {
     t = await startTestApp()
     const accounts = createAccountStore(t.database)
     const user = await accounts.upsertUser(
-      { issuer: 'https://idp.test', subject: 'alice', email: 'alice@example.com', name: null },
+      {
+        issuer: 'https://idp.test',
+        subject: 'alice',
+        email: 'alice@example.com',
+        name: null,
+        emailVerified: true,
+        adminGroup: null,
+      },
       t.now(),
     )
     const attempt = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' }

@@ -12,7 +12,8 @@ export interface Notice {
   pushId: string
   pushKind: PushKind
   event: NoticeEvent
-  /** failed_view: bad_link, bad_passphrase or ended; ended: views, time, owner, viewer or locked. */
+  /** failed_view: bad_link, bad_passphrase or ended; ended: views, time, owner, viewer, locked
+   *  or admin. */
   reason: string | null
   at: number
   ip: string | null

@@ -7,6 +7,7 @@ import { ID_PATTERN } from '../../src/lib/protocol/vocabulary'
 import type { Config } from '../config'
 import { jsonSchema, pathItems, type Credential, type JsonSchema } from './operations'
 import { withSignIn } from './account-paths'
+import { withAdmin } from './admin-paths'
 import { API_ROUTES } from './paths'
 import { methodNotAllowed } from '../http/http-error'
 import { json } from '../http/respond'
@@ -84,8 +85,14 @@ export function openApiDocument(config: Config) {
       ...(config.auth
         ? [{ name: 'account', description: 'Sign-in: the signed-in user, their lists and tokens' }]
         : []),
+      ...(config.auth && config.admin
+        ? [{ name: 'admin', description: 'The admin page: counts, takedowns, the admin log' }]
+        : []),
     ],
-    paths: pathItems(withSignIn(API_ROUTES, config)) as Record<string, Record<string, unknown>>,
+    paths: pathItems(withAdmin(withSignIn(API_ROUTES, config), config)) as Record<
+      string,
+      Record<string, unknown>
+    >,
     components: {
       schemas: {
         ...schemas,
@@ -101,6 +108,13 @@ export function openApiDocument(config: Config) {
           required: true,
           description: 'The `id` of an API token (not its secret)',
           schema: { type: 'string' },
+        },
+        Before: {
+          name: 'before',
+          in: 'query',
+          required: false,
+          description: '`next` of the previous page: entries older than this id',
+          schema: { type: 'integer', minimum: 1 },
         },
       },
       headers: {

@@ -34,7 +34,7 @@ export interface Operation {
   operationId: string
   summary: string
   description?: string
-  tag: 'pushes' | 'requests' | 'server' | 'account'
+  tag: 'pushes' | 'requests' | 'server' | 'account' | 'admin'
   /** Any one of these proves the caller may ask. */
   credentials?: Credential[]
   /** Request headers other than the credentials and Content-Type. */
@@ -49,7 +49,7 @@ export type PathItem = { parameters?: ParameterName[] } & Partial<
   Record<'get' | 'post' | 'put' | 'delete', Operation>
 >
 
-export type ParameterName = 'PushId' | 'RequestId' | 'AnswerId' | 'TokenId'
+export type ParameterName = 'PushId' | 'RequestId' | 'AnswerId' | 'TokenId' | 'Before'
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` })
 const NO_STORE = { 'Cache-Control': ref('headers', 'CacheControl') }

@@ -1,6 +1,7 @@
-// Ending a push, one door for every path: owner delete, burn, last view, lockout, expiry, a file
-// download's end, an abandoned upload, the sweeper. The batch that ends a push deletes its bytes;
-// the WAL checkpoint that takes them out of the database files runs before the caller answers.
+// Ending a push, one door for every path: owner delete, an admin's takedown, burn, last view,
+// lockout, expiry, a file download's end, an abandoned upload, the sweeper. The batch that ends a
+// push deletes its bytes; the WAL checkpoint that takes them out of the database files runs
+// before the caller answers.
 // Routes get this service from deps and never checkpoint by hand (server/layout.test.ts).
 import type { EndReason } from '../../src/lib/protocol'
 import type { Database } from '../db/sqlite'
@@ -30,6 +31,11 @@ export function createPushEnding({ store, files, database }: PushEndingParts) {
     /** Ends an active push for `reason` (owner, viewer, time); false if it had already ended. */
     end(id: string, reason: EndReason, now: number, actor: Actor): Promise<boolean> {
       return erasing(store.endPush(id, reason, now, actor), (ended) => ended)
+    },
+
+    /** An admin's takedown, logged with `admin` (who) in the admin log; false if it had ended. */
+    takeDown(id: string, now: number, admin: string): Promise<boolean> {
+      return erasing(store.takeDown(id, now, admin), (ended) => ended)
     },
 
     /** Uses one view of a push's ciphertext (Store.consumeView); the last view ends the push. */

@@ -15,6 +15,7 @@ export function ended(reason: EndReason): HttpError {
     owner: 'The sender deleted this secret.',
     viewer: 'This secret was deleted after it was viewed.',
     locked: 'This secret was locked after too many wrong passphrases.',
+    admin: 'The operator of this server took this secret down.',
   }
   return new HttpError(410, 'ended', messages[reason], { reason })
 }

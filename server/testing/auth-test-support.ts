@@ -24,6 +24,8 @@ export interface AuthTestApp {
   app: App
   deps: AppDeps
   database: Database
+  /** The database's directory (its main file, -wal and -shm), to search for bytes. */
+  dir: string
   /** Moves the app's clock (an ID token's expiry is checked by it). */
   advance(ms: number): void
   close(): Promise<void>
@@ -51,6 +53,7 @@ export async function startAuthApp(env: Record<string, string>): Promise<AuthTes
     app: createApp(deps),
     deps,
     database,
+    dir,
     advance: (ms) => {
       offset += ms
     },

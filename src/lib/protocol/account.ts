@@ -24,6 +24,11 @@ export const meResponse = z.object({
   createPolicy: z.enum(CREATE_POLICIES).meta({
     description: '`signed-in`: creating a push, file push or request needs a user',
   }),
+  admin: z.boolean().meta({
+    description:
+      'true when the caller is an admin of this server in a browser session: the app shows the ' +
+      'admin page (GET /api/admin/overview); never true with an API token',
+  }),
   loginUrl: z.string().meta({ description: 'Where a browser starts signing in (GET)' }),
   logoutUrl: z.string().meta({ description: 'Where a browser signs out (POST)' }),
 })

@@ -1,6 +1,7 @@
 // Every named wire shape, as the OpenAPI document's components.schemas: one zod schema each, the
 // request bodies built from the server's limits. A new shape is one line here.
 import * as account from './account'
+import * as admin from './admin'
 import { apiError, health, healthDown, serverConfig, type Limits } from './meta'
 import * as pushes from './pushes'
 import * as requests from './requests'
@@ -29,6 +30,9 @@ export function wireSchemas(limits: Limits) {
     ApiTokenList: account.apiTokenList,
     NotificationSettings: account.notificationSettings,
     NotificationSettingsBody: account.notificationSettingsBody,
+    AdminOverview: admin.adminOverview,
+    AdminLog: admin.adminLog,
+    TakedownResponse: admin.takedownResponse,
     ServerConfig: serverConfig,
     Health: health,
     HealthDown: healthDown,

@@ -24,6 +24,13 @@ export const API_ERRORS = {
       'API tokens and notification settings are changed only from a signed-in browser session, ' +
       'not with a token',
   },
+  admin_required: {
+    status: 403,
+    when:
+      'an `/api/admin/…` route asked by a signed-in user who is not an admin of this server ' +
+      '(`HUSHLINK_ADMIN_EMAILS`, `HUSHLINK_ADMIN_GROUP`), or with an API token: admin routes ' +
+      'take a browser session only',
+  },
   webhook_refused: {
     status: 400,
     when:
@@ -51,7 +58,7 @@ export const API_ERRORS = {
   upload_expired: { status: 408, when: 'the upload took longer than the server waits for one' },
   ended: {
     status: 410,
-    when: 'the push has ended; `reason` is views, time, owner, viewer or locked',
+    when: 'the push has ended; `reason` is views, time, owner, viewer, locked or admin',
   },
   closed: { status: 410, when: 'the request is closed; `reason` is answers or time' },
   too_large: { status: 413, when: 'the body or the ciphertext is over the limit' },

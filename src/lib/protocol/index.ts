@@ -9,6 +9,7 @@ export * from './vocabulary'
 export * from './errors'
 export * from './content'
 export type { ApiErrorBody, Limits, ServerConfig } from './meta'
+export type { AdminLog, AdminLogEntry, AdminOverview, TakedownResponse } from './admin'
 export type {
   ApiTokenInfo,
   ApiTokenList,

@@ -8,7 +8,8 @@ export type SealedKind = (typeof SEALED_KINDS)[number]
 export const PUSH_KINDS = [...SEALED_KINDS, 'file'] as const
 export type PushKind = (typeof PUSH_KINDS)[number]
 
-export const END_REASONS = ['views', 'time', 'owner', 'viewer', 'locked'] as const
+/** `admin`: taken down by an admin of the instance (the admin page, docs/api.md "Admin"). */
+export const END_REASONS = ['views', 'time', 'owner', 'viewer', 'locked', 'admin'] as const
 export type EndReason = (typeof END_REASONS)[number]
 
 export const EVENT_KINDS = [
@@ -135,3 +136,12 @@ export const REQUEST_LIMITS = {
   defaultAnswers: 1,
   defaultOpenSeconds: 7 * DAY_SECONDS,
 } as const
+
+/** What the admin log records (docs/api.md "Admin"): so far only takedowns. */
+export const ADMIN_ACTIONS = ['takedown'] as const
+export type AdminAction = (typeof ADMIN_ACTIONS)[number]
+/** The admin overview's window of failed views: per day, and for the top addresses. */
+export const ADMIN_FAILURE_DAYS = 30
+export const ADMIN_TOP_ADDRESSES = 10
+/** Entries of the admin log per page. */
+export const ADMIN_LOG_PAGE = 50

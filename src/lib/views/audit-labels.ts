@@ -13,6 +13,7 @@ export const AUDIT_REASONS = [
   'owner',
   'viewer',
   'locked',
+  'admin',
 ]
 
 /** A reason this client knows in words; an unknown one (a newer server) is shown as sent. */
