@@ -11,6 +11,7 @@ import {
 } from '../testing/auth-test-support'
 import type { TestProvider } from '../testing/oidc-provider'
 import { answerChecker } from '../testing/openapi-check'
+import { brokenOffPost } from '../testing/test-support'
 import type { OpenApiDocument } from './document'
 
 let provider: TestProvider
@@ -77,6 +78,8 @@ it('answers the account routes as documented', async () => {
   expect((await alice.call('POST', '/api/me/tokens', huge)).status).toBe(413)
   const text = { headers: { 'content-type': 'text/plain', origin: APP_URL }, body: 'name' }
   expect((await alice.call('POST', '/api/me/tokens', text)).status).toBe(415)
+  const cut = brokenOffPost({ origin: APP_URL }, '{"name":"')
+  expect((await alice.call('POST', '/api/me/tokens', cut)).status).toBe(408)
   const made = await alice.call('POST', '/api/me/tokens', json({ name: 'ci' }))
   expect(made.status).toBe(201)
   const { id, token } = (await made.json()) as { id: string; token: string }
