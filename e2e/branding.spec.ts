@@ -57,6 +57,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('brand-logo').evaluate((img: HTMLImageElement) => img.naturalWidth),
     ).toBeGreaterThan(0)
     await expect(page.locator('header')).not.toContainText('Hushlink')
+    // On a desktop the links stay on the line of the operator's name (the settings may not).
+    const middle = async (testid: string) => {
+      const box = (await page.getByTestId(testid).boundingBox())!
+      return box.y + box.height / 2
+    }
+    expect(Math.abs((await middle('brand-name')) - (await middle('site-nav')))).toBeLessThan(8)
     // The accent as given where it has AA contrast (light); a lighter teal in the dark theme.
     if (colorScheme === 'light') await expect.poll(() => accentOf(page)).toBe('rgb(11, 114, 133)')
     else {
