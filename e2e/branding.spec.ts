@@ -1,56 +1,34 @@
 // A branded instance (issue 20): its own server with HUSHLINK_BRAND_* settings. The header shows
 // the operator's name and logo on every page, the accent is applied, the footer's imprint and
 // privacy links are on the sender's pages only, and axe finds nothing, light and dark.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { startOwnServer, type OwnServer } from './own-server'
 import { expectNoViolations, pushThroughForm } from './ux-helpers'
 
 const PORT = Number(process.env.E2E_BRAND_PORT ?? Number(process.env.E2E_PORT ?? 5199) + 63)
 const APP = `http://127.0.0.1:${PORT}`
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 28"><rect width="40" height="28" rx="6" fill="#0b7285"/><text x="20" y="19" font-size="13" font-family="sans-serif" fill="#fff" text-anchor="middle">AC</text></svg>`
 
-let server: ChildProcess | undefined
-let dataDir: string
+let server: OwnServer | undefined
 
 test.describe.configure({ timeout: 120_000 })
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'hushlink-e2e-brand-'))
-  writeFileSync(join(dataDir, 'logo.svg'), LOGO)
-  server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dataDir, 'hushlink.db')}`,
-      HUSHLINK_RATE_LIMIT: 'off',
+  server = await startOwnServer({
+    port: PORT,
+    files: { 'logo.svg': LOGO },
+    env: (dataDir) => ({
       HUSHLINK_BRAND_NAME: 'Acme Secrets',
       HUSHLINK_BRAND_LOGO: join(dataDir, 'logo.svg'),
       HUSHLINK_BRAND_ACCENT: '#0b7285',
       HUSHLINK_IMPRINT_URL: 'https://acme.example/imprint',
       HUSHLINK_PRIVACY_URL: 'https://acme.example/privacy',
-    },
-    stdio: 'ignore',
+    }),
   })
-  await expect
-    .poll(
-      () =>
-        fetch(`${APP}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(true)
 })
 
-test.afterAll(() => {
-  server?.kill('SIGTERM')
-  rmSync(dataDir, { recursive: true, force: true })
-})
+test.afterAll(() => server?.stop())
 
 test.afterEach(async ({ browser }) => {
   await Promise.all(browser.contexts().map((context) => context.close()))
@@ -79,6 +57,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('brand-logo').evaluate((img: HTMLImageElement) => img.naturalWidth),
     ).toBeGreaterThan(0)
     await expect(page.locator('header')).not.toContainText('Hushlink')
+    // On a desktop the links stay on the line of the operator's name (the settings may not).
+    const middle = async (testid: string) => {
+      const box = (await page.getByTestId(testid).boundingBox())!
+      return box.y + box.height / 2
+    }
+    expect(Math.abs((await middle('brand-name')) - (await middle('site-nav')))).toBeLessThan(8)
     // The accent as given where it has AA contrast (light); a lighter teal in the dark theme.
     if (colorScheme === 'light') await expect.poll(() => accentOf(page)).toBe('rgb(11, 114, 133)')
     else {

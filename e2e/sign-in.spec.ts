@@ -2,13 +2,10 @@
 // consent pages), on a second Hushlink server of its own with HUSHLINK_CREATE_POLICY=signed-in:
 // the anonymous e2e server of playwright.config.ts is left as it is. A local SMTP server
 // (smtp-server) receives the e-mail notifications.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { TEST_USERS, startTestProvider, type TestProvider } from '../server/testing/oidc-provider'
 import { startSmtpReceiver, type SmtpReceiver } from '../server/testing/smtp-receiver'
+import { startOwnServer, type OwnServer } from './own-server'
 import { expectNoViolations, pushThroughForm } from './ux-helpers'
 
 const PROVIDER_PORT = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? 5260)
@@ -17,8 +14,7 @@ const APP = `http://127.0.0.1:${APP_PORT}`
 
 let provider: TestProvider
 let smtp: SmtpReceiver
-let server: ChildProcess
-let dataDir: string
+let server: OwnServer | undefined
 
 test.beforeAll(async () => {
   provider = await startTestProvider({
@@ -27,43 +23,26 @@ test.beforeAll(async () => {
     users: TEST_USERS,
   })
   smtp = await startSmtpReceiver()
-  dataDir = mkdtempSync(join(tmpdir(), 'hushlink-e2e-sign-in-'))
-  server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(APP_PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dataDir, 'hushlink.db')}`,
+  server = await startOwnServer({
+    port: APP_PORT,
+    env: () => ({
       HUSHLINK_OIDC_ISSUER: provider.issuer,
       HUSHLINK_OIDC_CLIENT_ID: provider.clientId,
       HUSHLINK_OIDC_CLIENT_SECRET: provider.clientSecret,
       HUSHLINK_PUBLIC_URL: APP,
       HUSHLINK_CREATE_POLICY: 'signed-in',
       HUSHLINK_OIDC_ALLOWED_DOMAINS: 'example.com',
-      HUSHLINK_RATE_LIMIT: 'off',
       HUSHLINK_SMTP_URL: smtp.url,
       HUSHLINK_MAIL_FROM: 'Hushlink <hushlink@example.com>',
       HUSHLINK_WEBHOOK_POLL_MS: '100',
-    },
-    stdio: 'ignore',
+    }),
   })
-  await expect
-    .poll(
-      () =>
-        fetch(`${APP}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(true)
 })
 
 test.afterAll(async () => {
-  server?.kill('SIGTERM')
+  server?.stop()
   await provider?.close()
   await smtp?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 /** Signs in through the provider's own pages, from the sign-in button of the page shown. */

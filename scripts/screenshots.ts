@@ -1,22 +1,20 @@
 // Starts the built app on a throwaway database (port 5185), walks through every page as a sender
 // and a recipient would, and writes PNGs to screenshots/: light and dark, phone and desktop, and
 // right-to-left on a phone, light and dark. Run `npm run screenshots`; look at the files before shipping a UI change.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
+import {
+  RTL_LOCALE,
+  THEMES,
+  VIEWPORTS,
+  launchBrowser,
+  startScreenshotServer,
+} from './screenshot-kit'
 
 const PORT = Number(process.env.SCREENSHOTS_PORT ?? process.env.E2E_PORT ?? 5185)
 const BASE = `http://127.0.0.1:${PORT}`
 const OUT_DIR = 'screenshots'
-const VIEWPORTS = {
-  phone: { width: 360, height: 740 },
-  desktop: { width: 1280, height: 800 },
-} as const
-const THEMES = ['light', 'dark'] as const
-/** The first right-to-left locale this build ships; without one, dir=rtl is forced on English. */
-const RTL_LOCALE = ['ar', 'he', 'fa', 'ur'].find((code) => existsSync(`locales/${code}.json`))
 
 type Viewport = keyof typeof VIEWPORTS
 type Theme = (typeof THEMES)[number]
@@ -26,42 +24,6 @@ interface Run {
   viewport: Viewport
   locale?: string
   tag: string
-}
-
-function startServer(dataDir: string): ChildProcess {
-  if (!existsSync('build/index.html')) throw new Error('No build/: run `npx vite build` first.')
-  // node --import tsx: one process, so killing it stops the server (npx would leave a child behind).
-  return spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dataDir, 'hushlink.db')}`,
-      HUSHLINK_RATE_LIMIT: 'off',
-      HUSHLINK_LOG_FILE: '',
-      // Recipient pages show who runs the server.
-      HUSHLINK_INSTANCE_NAME: 'Acme IT',
-    },
-  })
-}
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${BASE}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`the server did not answer on ${BASE}`)
-}
-
-function launchBrowser(): Promise<Browser> {
-  const own = chromium.executablePath()
-  const executablePath = own && existsSync(own) ? undefined : '/usr/bin/chromium'
-  return chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] })
 }
 
 async function newContext(browser: Browser, run: Run): Promise<BrowserContext> {
@@ -272,11 +234,9 @@ async function walkThroughErrors(browser: Browser, run: Run): Promise<void> {
 async function main(): Promise<void> {
   rmSync(OUT_DIR, { recursive: true, force: true })
   mkdirSync(OUT_DIR, { recursive: true })
-  const dataDir = mkdtempSync(join(tmpdir(), 'hushlink-screens-'))
-  const server = startServer(dataDir)
+  const server = await startScreenshotServer(PORT)
   let browser: Browser | undefined
   try {
-    await waitForHealth()
     browser = await launchBrowser()
     for (const theme of THEMES) {
       for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
@@ -293,8 +253,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser?.close()
-    server.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
+    server.stop()
   }
 }
 

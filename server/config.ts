@@ -103,7 +103,7 @@ export interface RateLimitConfig {
   enabled: boolean
   create: RateRule
   reveal: RateRule
-  /** 401/403/404 answers on a push; when spent, every push route answers 429. */
+  /** 401/403/404/410 answers on a push; when spent, every push route answers 429. */
   failures: RateRule
   /** Addresses remembered per bucket; the least recently seen are forgotten first. */
   maxClients: number

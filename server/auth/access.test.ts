@@ -1,41 +1,19 @@
 // What a session or an API token lets a caller do: create under the signed-in policy, list and
 // delete their pushes from any device, manage tokens; and what it never lets through (CSRF, a
 // revoked token). Against a real OpenID provider.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src/lib/api/client'
 import { createRequest, createRequestClient } from '../../src/lib/api/request-flow'
 import { secretHash } from './secrets'
-import {
-  APP_URL,
-  TestBrowser,
-  providerEnv,
-  startAuthApp,
-  startProvider,
-  type AuthTestApp,
-} from '../testing/auth-test-support'
-import type { TestProvider } from '../testing/oidc-provider'
+import { APP_URL, TestBrowser, sharedAuthApp } from '../testing/auth-test-support'
 import { pushText, revealText } from '../testing/test-support'
 
-let provider: TestProvider
-let hushlink: AuthTestApp
-
-beforeAll(async () => {
-  provider = await startProvider()
-  hushlink = await startAuthApp(providerEnv(provider, { HUSHLINK_CREATE_POLICY: 'signed-in' }))
-})
-afterAll(async () => {
-  await hushlink.close()
-  await provider.close()
-})
+const hushlink = sharedAuthApp({ HUSHLINK_CREATE_POLICY: 'signed-in' })
 
 const apiOf = (browser: TestBrowser, headers?: Record<string, string>) =>
   createApiClient(APP_URL, browser.fetcher(headers))
 
-async function signedIn(login = 'alice') {
-  const browser = new TestBrowser(hushlink.app)
-  expect((await browser.signIn(login)).status).toBe(302)
-  return browser
-}
+const signedIn = (login = 'alice') => hushlink.browser(login)
 
 async function newToken(browser: TestBrowser, name = 'deploy script') {
   const res = await browser.request(`${APP_URL}/api/me/tokens`, {

@@ -1,30 +1,19 @@
 // Sign-in against a real OpenID provider (oidc-provider on a loopback port, its own login pages):
 // sessions, sign-out, who may sign in, and the answers that must not sign anyone in.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   APP_URL,
   TestBrowser,
   providerEnv,
+  sharedAuthApp,
   startAuthApp,
   startProvider,
-  type AuthTestApp,
 } from '../testing/auth-test-support'
-import type { TestProvider } from '../testing/oidc-provider'
 
 const SESSION = 'hushlink_session'
 const ownOrigin = { origin: APP_URL }
 
-let provider: TestProvider
-let hushlink: AuthTestApp
-
-beforeAll(async () => {
-  provider = await startProvider()
-  hushlink = await startAuthApp(providerEnv(provider))
-})
-afterAll(async () => {
-  await hushlink.close()
-  await provider.close()
-})
+const hushlink = sharedAuthApp()
 
 async function me(browser: TestBrowser, headers: Record<string, string> = {}) {
   const res = await browser.request(`${APP_URL}/api/me`, { headers })
@@ -199,7 +188,7 @@ describe('answers meant for someone else', () => {
 describe('who may sign in', () => {
   it('refuses an address outside the allowed domains with a page that says so', async () => {
     const app = await startAuthApp(
-      providerEnv(provider, { HUSHLINK_OIDC_ALLOWED_DOMAINS: 'example.com' }),
+      providerEnv(hushlink.provider, { HUSHLINK_OIDC_ALLOWED_DOMAINS: 'example.com' }),
     )
     try {
       const outsider = new TestBrowser(app.app)
@@ -217,7 +206,7 @@ describe('who may sign in', () => {
 
   it('refuses a user in none of the allowed groups', async () => {
     const app = await startAuthApp(
-      providerEnv(provider, {
+      providerEnv(hushlink.provider, {
         HUSHLINK_OIDC_ALLOWED_GROUPS: 'staff,admins',
         HUSHLINK_OIDC_SCOPES: 'openid email profile groups',
       }),

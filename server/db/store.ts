@@ -191,8 +191,9 @@ export function createStore(database: Database) {
     },
 
     /**
-     * Removes pushes that ended before `before`, with their events, `limit` at a time. Each round
-     * is one batch choosing the same rows thrice, so racing sweepers only ever delete twice.
+     * Removes pushes that ended before `before`, with their events, bytes and owner row, `limit`
+     * at a time. Each round is one batch whose every statement chooses the same rows, so racing
+     * sweepers only ever delete twice.
      */
     async purgeEndedBefore(before: number, limit = 500): Promise<number> {
       const chosen = `SELECT id FROM pushes WHERE ended_at IS NOT NULL AND ended_at < ?
@@ -201,6 +202,7 @@ export function createStore(database: Database) {
       return deleteInRounds(statements, chosen, before, limit, [
         { table: 'events', where: 'push_id' },
         { table: 'ciphertexts', where: 'push_id' },
+        { table: 'push_owners', where: 'push_id' },
         { table: 'pushes', where: 'id' },
       ])
     },

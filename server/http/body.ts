@@ -33,7 +33,11 @@ export async function* readBodyStream(c: Context, limit: number): AsyncGenerator
   let total = 0
   try {
     for (;;) {
-      const { done, value } = await reader.read()
+      // A body that breaks off (the client went away, or the body deadline cut it) is no fault
+      // of the server's: 408, never a 500.
+      const { done, value } = await reader.read().catch(() => {
+        throw bodyBrokenOff()
+      })
       if (done) return
       total += value.length
       if (total > limit) throw tooLarge(limit)

@@ -5,7 +5,7 @@
 // the spot; larger ones on libuv's thread pool, so a 1 MiB secret never stalls the event loop.
 import { promisify } from 'node:util'
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib'
-import { acceptedEncodings } from './accept-encoding'
+import { chooseEncoding, type Encoding } from './accept-encoding'
 
 export const COMPRESS_ABOVE_BYTES = 1024
 const SYNC_AT_MOST_BYTES = 16 * 1024
@@ -22,7 +22,7 @@ const brotliAsync = promisify(brotliCompress)
 const gzipAsync = promisify(gzip)
 
 export interface Compressed {
-  encoding: 'br' | 'gzip'
+  encoding: Exclude<Encoding, 'identity'>
   /** The bytes, or a stream of them for an answer compressed off the event loop. */
   body: Uint8Array | ReadableStream<Uint8Array>
 }
@@ -32,10 +32,10 @@ export const worthCompressing = (text: string) => text.length > COMPRESS_ABOVE_B
 
 /** `text` compressed for a client sending `acceptEncoding`, or null when it takes neither. */
 export function compressText(text: string, acceptEncoding: string | undefined): Compressed | null {
-  const { br, gzip: takesGzip } = acceptedEncodings(acceptEncoding)
-  if (!br && !takesGzip) return null
+  const encoding = chooseEncoding(acceptEncoding)
+  if (encoding === 'identity') return null
+  const br = encoding === 'br'
   const bytes = Buffer.from(text)
-  const encoding = br ? 'br' : 'gzip'
   if (bytes.length <= SYNC_AT_MOST_BYTES) {
     const body = br
       ? brotliCompressSync(bytes, brotliOptions(bytes.length))

@@ -7,8 +7,8 @@ import { listen, startTestApp, type TestServer } from '../testing/test-support'
 
 const token = () => randomBytes(32).toString('base64url')
 const ciphertext = () => Buffer.concat([Buffer.from([1]), randomBytes(60)]).toString('base64url')
-const createBody = (linkToken = token()) =>
-  JSON.stringify({ kind: 'text', ciphertext: ciphertext(), linkToken })
+const createBody = (linkToken = token(), options: object = {}) =>
+  JSON.stringify({ kind: 'text', ciphertext: ciphertext(), linkToken, ...options })
 
 describe('TokenBuckets', () => {
   it('allows `limit` at once, then one per window/limit', () => {
@@ -159,6 +159,46 @@ describe('on the API', () => {
     for (let i = 0; i < 5; i++) expect((await read('198.51.100.3', linkToken)).status).toBe(200)
     // Creating is not a push route: the failing client may still send.
     expect((await create('198.51.100.1')).status).toBe(201)
+  })
+
+  it('counts 410s too: a used link read again and again writes no more than the bucket holds', async () => {
+    t = await startTestApp({
+      HUSHLINK_TRUST_PROXY: 'true',
+      HUSHLINK_RATE_FAILURES: '3',
+    })
+    const linkToken = token()
+    const made = await t.app.request(
+      '/api/pushes',
+      from('198.51.100.9', {
+        method: 'POST',
+        body: createBody(linkToken, { expireAfterViews: 1 }),
+      }),
+    )
+    const { id } = await made.json()
+    const read = (ip: string) =>
+      t.app.request(`/api/pushes/${id}`, from(ip, { headers: { 'x-link-token': linkToken } }))
+    const recipient = await t.app.request(
+      `/api/pushes/${id}/reveal`,
+      from('198.51.100.9', { method: 'POST', body: JSON.stringify({ linkToken }) }),
+    )
+    expect(recipient.status).toBe(200)
+    const failedViews = async () =>
+      Number(
+        (
+          await t.database.client.execute({
+            sql: 'SELECT ended_failures AS n FROM pushes WHERE id = ?',
+            args: [id],
+          })
+        ).rows[0].n,
+      )
+    // The attack: whoever holds the used link asks for it in a loop.
+    const statuses: number[] = []
+    for (let i = 0; i < 10; i++) statuses.push((await read('198.51.100.1')).status)
+    expect(statuses).toEqual([410, 410, 410, 429, 429, 429, 429, 429, 429, 429])
+    expect(await failedViews()).toBe(3)
+    await expectLimited(await read('198.51.100.1'))
+    // Another client is not held back by it.
+    expect((await read('198.51.100.2')).status).toBe(410)
   })
 
   it('does nothing with HUSHLINK_RATE_LIMIT=off', async () => {

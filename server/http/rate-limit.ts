@@ -87,7 +87,12 @@ export function clientKey(c: Context, trustProxy: boolean): string | null {
   return (c.env as { incoming?: unknown } | undefined)?.incoming ? 'unknown' : null
 }
 
-const FAILURE_STATUSES = new Set([401, 403, 404])
+/**
+ * Answers that spend the failure token. 410 too: reading an ended push with its link answers 410
+ * and counts a failed view on the push; refunded, it cost nothing, so whoever held a used link
+ * could write to the database and swell the owner's "failed views" count without end.
+ */
+const FAILURE_STATUSES = new Set([401, 403, 404, 410])
 const CREATE_PATH = /^\/api\/(pushes|pushes\/files|requests|requests\/[^/]+\/answers)$/
 
 function rateLimited(seconds: number): HttpError {
@@ -103,7 +108,7 @@ function rateLimited(seconds: number): HttpError {
 /**
  * Guards /api/pushes/* and /api/requests/* with ONE set of per-client buckets, mounted on both:
  * creating and revealing (or burning) spend their own buckets, and every other request spends a
- * failure token BEFORE it is handled, refunded unless it ends in a 401/403/404. So however many
+ * failure token BEFORE it is handled, refunded unless it ends in a 401/403/404/410. So however many
  * arrive at once, no more than the bucket holds are ever handled (and written to the trail).
  */
 export function rateLimits(

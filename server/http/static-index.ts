@@ -45,8 +45,15 @@ const TWINS = [
   ['gzip', '.gz'],
 ] as const
 
+/**
+ * Whether a URL path names a hidden file or folder (a segment starting with a dot). None is served:
+ * not the build's own stamp (scripts/build-if-changed.ts), nor anything an operator's copy left.
+ */
+export const isHiddenPath = (path: string) => path.includes('/.')
+
 function* filesUnder(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
     if (entry.isDirectory()) yield* filesUnder(path)
     else if (entry.isFile()) yield path

@@ -5,9 +5,10 @@ import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { precompressDir } from '../../build-plugins/precompress'
+import { STAMP_FILE } from '../../scripts/build-if-changed'
 import { createApp } from '../app'
 import { listen, startTestApp, type TestServer } from '../testing/test-support'
-import { matchesEtag, serveFrontend } from './static'
+import { serveFrontend } from './static'
 import { IMMUTABLE } from './static-index'
 
 const PAGE =
@@ -30,17 +31,24 @@ const FILES: Record<string, string | Buffer> = {
 
 const ALL_ENCODINGS = 'gzip, deflate, br, zstd'
 
+/** A build directory of FILES, precompressed, with what `npm run build` leaves beside the app. */
+async function built(): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'hushlink-static-'))
+  const hidden = { [STAMP_FILE]: 'f00dfeed\n', '.git/config': '[core]\n' }
+  for (const [name, content] of Object.entries({ ...FILES, ...hidden })) {
+    mkdirSync(join(root, name, '..'), { recursive: true })
+    writeFileSync(join(root, name), content)
+  }
+  await precompressDir(root)
+  return root
+}
+
 describe('static files from memory', () => {
   let root: string
   let t: TestServer
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'hushlink-static-'))
-    for (const [name, content] of Object.entries(FILES)) {
-      mkdirSync(join(root, name, '..'), { recursive: true })
-      writeFileSync(join(root, name), content)
-    }
-    await precompressDir(root)
+    root = await built()
     t = await startTestApp({ HUSHLINK_SERVE_FRONTEND: 'true', HUSHLINK_STATIC_DIR: root })
   })
   afterAll(async () => {
@@ -145,8 +153,12 @@ describe('static files from memory', () => {
     expect((await get('/_app/version.json')).headers.get('cache-control')).toBe('no-cache')
   })
 
-  it('never answers /api/* or a missing /_app/* file with the page', async () => {
-    for (const path of ['/api/nope', '/api/', '/_app/nope.js', '/_app/immutable/chunks/gone.js']) {
+  // Hidden files (built() writes two): the build's stamp is not for the public.
+  const HIDDEN = ['/' + STAMP_FILE, '/.git/config', '/.git/', '/de/.env']
+
+  it('never answers /api/*, a missing /_app/* file or a hidden file with the page', async () => {
+    const paths = ['/api/nope', '/api/', '/_app/nope.js', '/_app/immutable/chunks/gone.js']
+    for (const path of [...paths, ...HIDDEN]) {
       const response = await get(path)
       expect(response.status, path).toBe(404)
       expect(response.headers.get('content-type'), path).not.toMatch(/html/)
@@ -156,11 +168,12 @@ describe('static files from memory', () => {
     expect((await t.app.request('/favicon.svg', { method: 'POST' })).status).toBe(404)
   })
 
-  it('leaves sign-in and metrics paths to the server over a socket too', async () => {
+  it('leaves sign-in, metrics and hidden paths to the server over a socket too', async () => {
     // The fast path answers files before Hono: it must not take the server's own routes.
     const server = await listen(t.app)
     try {
-      for (const path of ['/auth/login', '/auth/callback?code=x', '/metrics', '/api/nope']) {
+      const paths = ['/auth/login', '/auth/callback?code=x', '/metrics', '/api/nope', ...HIDDEN]
+      for (const path of paths) {
         const response = await fetch(server.origin + path)
         expect(response.status, path).toBe(404)
         expect(response.headers.get('content-type'), path).not.toMatch(/html/)
@@ -219,12 +232,7 @@ describe('static files from memory', () => {
 
 describe('the fast path over a socket', () => {
   it('sends what the app sends, and logs the request without its path', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'hushlink-static-'))
-    for (const [name, content] of Object.entries(FILES)) {
-      mkdirSync(join(root, name, '..'), { recursive: true })
-      writeFileSync(join(root, name), content)
-    }
-    await precompressDir(root)
+    const root = await built()
     const t = await startTestApp({ HUSHLINK_SERVE_FRONTEND: 'true', HUSHLINK_STATIC_DIR: root })
     const lines: string[] = []
     const app = createApp({ ...t.deps, log: (line) => lines.push(line) })
@@ -280,17 +288,5 @@ describe('an app that is not built', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true })
     }
-  })
-})
-
-describe('If-None-Match', () => {
-  it('compares weakly, in lists, and takes *', () => {
-    expect(matchesEtag('"a"', '"a"')).toBe(true)
-    expect(matchesEtag('W/"a"', '"a"')).toBe(true)
-    expect(matchesEtag('"b" , W/"a"', '"a"')).toBe(true)
-    expect(matchesEtag('*', '"a"')).toBe(true)
-    expect(matchesEtag('"b"', '"a"')).toBe(false)
-    expect(matchesEtag('a', '"a"')).toBe(false)
-    expect(matchesEtag('"a', '"a"')).toBe(false)
   })
 })

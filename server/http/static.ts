@@ -1,11 +1,18 @@
 // Serves the built SPA from memory (static-index.ts): real files first, then index.html for
-// client-side routes, but never for the server's own paths (/api/*, sign-in's /auth/*, /metrics)
-// or missing /_app/* assets (those must 404, not turn into HTML). Brotli or gzip when the client takes it, ETags and 304s, HEAD by Hono itself.
+// client-side routes, but never for the server's own paths (/api/*, sign-in's /auth/*, /metrics),
+// hidden files (the build stamp) or missing /_app/* assets (those must 404, not turn into HTML).
+// Brotli or gzip when the client takes it, ETags and 304s, HEAD by Hono itself.
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { acceptedEncodings } from './accept-encoding'
 import { answer, requestHeader } from './respond'
-import { loadStaticIndex, type StaticFile, type StaticIndex, type Variant } from './static-index'
+import {
+  isHiddenPath,
+  loadStaticIndex,
+  type StaticFile,
+  type StaticIndex,
+  type Variant,
+} from './static-index'
 
 const NOT_BUILT = 'The web app is not built. Run `npm run build` (or `npm start`).'
 /** While the app is not built, look for it again at most this often (a build under a running server). */
@@ -64,6 +71,8 @@ export interface Frontend {
 const SERVER_PATHS = ['/api', '/auth', '/brand', '/metrics']
 const isApi = (path: string) =>
   SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(prefix + '/'))
+/** Paths the page never answers for: 404 when no file is there. */
+const neverPage = (path: string) => path.startsWith('/_app/') || isApi(path) || isHiddenPath(path)
 
 export function serveFrontend(dir: string): Frontend {
   let index: StaticIndex = loadStaticIndex(dir)
@@ -80,7 +89,7 @@ export function serveFrontend(dir: string): Frontend {
     // Directory paths (e.g. "/") get the app, like any client-side route.
     const file = path.endsWith('/') ? undefined : files.get(path)
     if (file) return file
-    if (path.startsWith('/_app/') || isApi(path)) return null
+    if (neverPage(path)) return null
     return page
   }
 
@@ -89,7 +98,7 @@ export function serveFrontend(dir: string): Frontend {
   routes.get('*', (c) => {
     const file = lookup(c.req.path)
     if (file) return send(c, file)
-    if (!current().page && !c.req.path.startsWith('/_app/') && !isApi(c.req.path)) {
+    if (!current().page && !neverPage(c.req.path)) {
       return c.text(NOT_BUILT, 503)
     }
     return c.text('Not found', 404)

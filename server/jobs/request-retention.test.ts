@@ -9,6 +9,7 @@ import {
   type RequestClient,
   type RequestOptions,
 } from '../../src/lib/api/request-flow'
+import { createOwnerStore } from '../auth/owner-store'
 import { createRequestStore } from '../requests/request-store'
 import { startTestApp, type TestServer } from '../testing/test-support'
 import { sweepOnce } from './sweeper'
@@ -95,6 +96,20 @@ describe('request retention', () => {
     expect(stillThere.ok && stillThere.data.answers.map((a) => a.id)).toEqual([activeAnswer])
     expect((await client.get(open.id)).ok).toBe(true)
     expect(await sweepOnce(t.deps)).toMatchObject({ requestsPurged: 0 })
+  })
+
+  it("takes a purged request's owner row with it", async () => {
+    await start('30')
+    const owners = createOwnerStore(t.database)
+    const old = await made({ openSeconds: 60 })
+    const open = await made({ openSeconds: (90 * DAY) / 1000 })
+    await owners.recordRequest(old.id, 'user-1', t.now())
+    await owners.recordRequest(open.id, 'user-1', t.now())
+    t.advance(31 * DAY)
+    expect(await sweepOnce(t.deps)).toMatchObject({ requestsPurged: 1 })
+    const rows = await t.database.client.execute('SELECT request_id FROM request_owners')
+    expect(rows.rows.map((r) => String(r.request_id))).toEqual([open.id])
+    expect((await owners.listRequests('user-1')).map((r) => r.id)).toEqual([open.id])
   })
 
   it('purges in rounds when many requests are due', async () => {

@@ -9,6 +9,7 @@ import {
   type TestServer,
 } from '../testing/test-support'
 import { createAccountStore } from '../auth/account-store'
+import { createOwnerStore } from '../auth/owner-store'
 import { startSweeper, sweepOnce, type SweepResult } from './sweeper'
 
 let t: TestServer
@@ -151,6 +152,24 @@ describe('retention', () => {
     expect(pushIds.sort()).toEqual([recent.id, active.id].sort())
     const eventPushIds = new Set((await tableRows(t.database, 'events')).map((r) => r.push_id))
     expect([...eventPushIds].sort()).toEqual([recent.id, active.id].sort())
+  })
+
+  it("takes a purged push's owner row with it, so the dashboard's list only reads", async () => {
+    t = await startTestApp({ HUSHLINK_RETENTION_DAYS: '30' })
+    const owners = createOwnerStore(t.database)
+    const old = await pushText(t.api, 'old')
+    const kept = await pushText(t.api, 'kept')
+    await owners.recordPush(old.id, 'user-1', t.now(), 0)
+    await owners.recordPush(kept.id, 'user-1', t.now(), 0)
+    await t.api.deletePush(old.id, old.ownerToken)
+    t.advance(31 * DAY)
+    const ownerRows = async () =>
+      (await t.database.client.execute('SELECT push_id FROM push_owners')).rows.map((r) =>
+        String(r.push_id),
+      )
+    expect(await sweepOnce(t.deps)).toMatchObject({ purged: 1 })
+    expect(await ownerRows()).toEqual([kept.id])
+    expect((await owners.listPushes('user-1')).map((p) => p.id)).toEqual([kept.id])
   })
 
   it('purges in rounds when many trails are due', async () => {

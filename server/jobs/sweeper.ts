@@ -1,7 +1,8 @@
 // The expiry sweeper: ends pushes whose time ran out even if nobody asks for them, makes the
-// deletion real (through the ending service's checkpoint), purges trails and requests older than the retention period,
-// deletes abandoned file uploads and downloads, gives back passphrase checks a crash left taken,
-// and removes expired sessions and sign-ins under way.
+// deletion real (through the ending service's checkpoint), purges trails and requests older than
+// the retention period (with the rows naming their signed-in owner), deletes abandoned file
+// uploads and downloads, gives back passphrase checks a crash left taken, and removes expired
+// sessions and sign-ins under way.
 // Every step is a conditional write, so several processes may sweep one database at once.
 import { createAccountStore } from '../auth/account-store'
 import { createFileStore, type FileStore } from '../files/file-store'

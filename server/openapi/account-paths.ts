@@ -2,9 +2,8 @@
 // is configured: /api/me and its lists and tokens, and what a session or API token changes on the
 // other routes (who may create, who may delete and audit, the CSRF and bad-token refusals).
 import type { Config } from '../config'
-import type { Credential, Operation, PathItem } from './operations'
+import { JSON_BODY_ERRORS, type Credential, type Operation, type PathItem } from './operations'
 
-const JSON_BODY = ['invalid_input', 'invalid_json', 'too_large', 'unsupported_media_type'] as const
 const SIGNED_IN: Credential[] = ['session', 'apiToken']
 
 const ACCOUNT_ROUTES: Record<string, PathItem> = {
@@ -55,7 +54,7 @@ const ACCOUNT_ROUTES: Record<string, PathItem> = {
       body: 'NotificationSettingsBody',
       answers: { 200: { description: 'The settings now', schema: 'NotificationSettings' } },
       errors: [
-        ...JSON_BODY,
+        ...JSON_BODY_ERRORS,
         'sign_in_required',
         'invalid_token',
         'session_required',
@@ -80,7 +79,7 @@ const ACCOUNT_ROUTES: Record<string, PathItem> = {
       body: 'CreateTokenBody',
       answers: { 201: { description: 'Created', schema: 'CreatedToken' } },
       errors: [
-        ...JSON_BODY,
+        ...JSON_BODY_ERRORS,
         'sign_in_required',
         'invalid_token',
         'session_required',

@@ -1,40 +1,25 @@
 // Live answers of the sign-in routes and of what sign-in adds to the others, checked against the
 // document a server with sign-in on serves; at the end every such documented status was seen.
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  APP_URL,
-  TestBrowser,
-  providerEnv,
-  startAuthApp,
-  startProvider,
-  type AuthTestApp,
-} from '../testing/auth-test-support'
-import type { TestProvider } from '../testing/oidc-provider'
+import { beforeAll, expect, it } from 'vitest'
+import { APP_URL, sharedAuthApp } from '../testing/auth-test-support'
 import { answerChecker } from '../testing/openapi-check'
+import { brokenOffPost } from '../testing/test-support'
 import type { OpenApiDocument } from './document'
 
-let provider: TestProvider
-let hushlink: AuthTestApp
+const hushlink = sharedAuthApp({ HUSHLINK_CREATE_POLICY: 'signed-in' })
 let checker: ReturnType<typeof answerChecker>
 let doc: OpenApiDocument
 
 beforeAll(async () => {
-  provider = await startProvider()
-  hushlink = await startAuthApp(providerEnv(provider, { HUSHLINK_CREATE_POLICY: 'signed-in' }))
   doc = (await (await hushlink.app.request('/api/openapi.json')).json()) as OpenApiDocument
   checker = answerChecker(doc)
-})
-afterAll(async () => {
-  await hushlink.close()
-  await provider.close()
 })
 
 const SOME_ID = 'AAAAAAAAAAAAAAAAAAAAAA'
 
 /** A browser whose every API answer is checked against the document. */
 async function browser(login?: string) {
-  const b = new TestBrowser(hushlink.app)
-  if (login) expect((await b.signIn(login)).status).toBe(302)
+  const b = await hushlink.browser(login)
   return {
     b,
     async call(method: string, path: string, init: RequestInit = {}) {
@@ -87,6 +72,10 @@ it('answers the account routes as documented', async () => {
   const hugeMail = json({ ...mail, pad: 'x'.repeat(64 * 1024) })
   expect((await alice.call('PUT', '/api/me/notifications', hugeMail)).status).toBe(413)
   expect((await alice.call('PUT', '/api/me/notifications', text)).status).toBe(415)
+  const cut = brokenOffPost({ origin: APP_URL }, '{"name":"')
+  expect((await alice.call('POST', '/api/me/tokens', cut)).status).toBe(408)
+  const cutMail = { ...brokenOffPost({ origin: APP_URL }, '{"viewed":'), method: 'PUT' }
+  expect((await alice.call('PUT', '/api/me/notifications', cutMail)).status).toBe(408)
   const made = await alice.call('POST', '/api/me/tokens', json({ name: 'ci' }))
   expect(made.status).toBe(201)
   const { id, token } = (await made.json()) as { id: string; token: string }

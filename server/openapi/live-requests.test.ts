@@ -15,7 +15,7 @@ import {
 import { generateRequestKeyPair, parseRequestFragment, toBase64Url } from '../../src/lib/crypto'
 import type { OpenApiDocument } from './document'
 import { answerChecker } from '../testing/openapi-check'
-import { listen, startTestApp, type TestServer } from '../testing/test-support'
+import { brokenOffPost, listen, startTestApp, type TestServer } from '../testing/test-support'
 
 const ORIGIN = 'http://test.local'
 
@@ -94,12 +94,13 @@ describe('request routes answer as documented', () => {
     expect(sealed.status).toBe(404)
   })
 
-  it('refuses bodies: 400 invalid_json and invalid_input, 413, 415', async () => {
+  it('refuses bodies: 400 invalid_json and invalid_input, 408, 413, 415', async () => {
     const request = await openRequest()
     for (const path of ['/api/requests', `/api/requests/${request.id}/answers`]) {
       expect((await post(path, '{')).status, path).toBe(400)
       expect((await post(path, '{}')).status, path).toBe(400)
       expect((await post(path, '{}', 'text/plain')).status, path).toBe(415)
+      expect((await call(ORIGIN + path, brokenOffPost())).status, path).toBe(408)
     }
     const keys = await generateRequestKeyPair()
     const label = JSON.stringify({

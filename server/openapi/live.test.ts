@@ -12,6 +12,7 @@ import { sweepOnce } from '../jobs/sweeper'
 import type { OpenApiDocument } from './document'
 import { answerChecker } from '../testing/openapi-check'
 import {
+  brokenOffPost,
   listen,
   pushText,
   revealText,
@@ -97,13 +98,14 @@ describe('push routes answer as documented', () => {
     })
   })
 
-  it('refuses bodies: 400 invalid_json and invalid_input, 413, 415', async () => {
+  it('refuses bodies: 400 invalid_json and invalid_input, 408, 413, 415', async () => {
     const id = (await pushText(api, 'x')).id
     const routes = ['/api/pushes', `/api/pushes/${id}/reveal`, `/api/pushes/${id}/burn`]
     for (const path of routes) {
       expect((await post(path, '{')).status, path).toBe(400)
       expect((await post(path, '{}')).status, path).toBe(400)
       expect((await post(path, '{}', 'text/plain')).status, path).toBe(415)
+      expect((await call(ORIGIN + path, brokenOffPost())).status, path).toBe(408)
     }
     const long = JSON.stringify({ linkToken: 'x'.repeat(20_000) })
     expect((await post(routes[1], long)).status).toBe(413)
@@ -163,6 +165,14 @@ describe('file pushes answer as documented', () => {
       },
     })
     expect((await upload({ 'X-Push-Options': options() }, slow)).status).toBe(408)
+    // An upload that breaks off (cut by the server's deadline, or the client gone): 408, no 500.
+    const broken = brokenOffPost(
+      { 'content-type': 'application/octet-stream', 'x-push-options': options() },
+      '\u0002 the start of a version 2 stream',
+    )
+    const cut = await call(ORIGIN + '/api/pushes/files', broken)
+    expect(cut.status).toBe(408)
+    expect((await cut.json()).error).toBe('request_timeout')
   })
 
   it('asks a reveal to wait (503 busy) while downloads fill the memory budget', async () => {

@@ -13,6 +13,18 @@ export function jsonSchema(schema: z.ZodType): JsonSchema {
   return rest
 }
 
+/**
+ * Answers every JSON body route can give before its handler runs (server/http/body.ts), and the
+ * 408 of a body that does not arrive in time (server/http/http-server.ts) or breaks off.
+ */
+export const JSON_BODY_ERRORS = [
+  'invalid_input',
+  'invalid_json',
+  'request_timeout',
+  'too_large',
+  'unsupported_media_type',
+] as const satisfies readonly ApiErrorCode[]
+
 export type Credential = 'linkToken' | 'ownerToken' | 'requestOwnerToken' | 'session' | 'apiToken'
 
 interface Header {

@@ -1,10 +1,8 @@
 // Every route of /api as the OpenAPI document describes it: credentials, headers, body, answers
 // and error codes. Adding a status to a route is one line in its `answers` or `errors`.
 import { FILE_HEADERS } from '../../src/lib/protocol/vocabulary'
-import type { Operation, PathItem } from './operations'
+import { JSON_BODY_ERRORS, type Operation, type PathItem } from './operations'
 
-/** Answers every JSON body route can give before the handler runs (server/http/body.ts). */
-const JSON_BODY = ['invalid_input', 'invalid_json', 'too_large', 'unsupported_media_type'] as const
 /** Every /api/pushes and /api/requests route is rate limited per client (server/http/rate-limit.ts). */
 const LIMITED = 'rate_limited'
 
@@ -50,7 +48,7 @@ const revealPush: Operation = {
     },
   },
   errors: [
-    ...JSON_BODY,
+    ...JSON_BODY_ERRORS,
     'passphrase_required',
     'bad_passphrase',
     'not_found',
@@ -69,7 +67,7 @@ export const API_ROUTES: Record<string, PathItem> = {
       tag: 'pushes',
       body: 'CreatePushRequest',
       answers: created('CreatePushResponse'),
-      errors: [...JSON_BODY, 'webhook_refused', LIMITED],
+      errors: [...JSON_BODY_ERRORS, 'webhook_refused', LIMITED],
     },
   },
   '/api/pushes/files': {
@@ -95,6 +93,7 @@ export const API_ROUTES: Record<string, PathItem> = {
         'invalid_input',
         'webhook_refused',
         'not_found',
+        'request_timeout',
         'upload_expired',
         'too_large',
         'unsupported_media_type',
@@ -131,7 +130,7 @@ export const API_ROUTES: Record<string, PathItem> = {
       tag: 'pushes',
       body: 'BurnRequest',
       answers: deleted,
-      errors: [...JSON_BODY, 'not_deletable', 'not_found', 'ended', LIMITED],
+      errors: [...JSON_BODY_ERRORS, 'not_deletable', 'not_found', 'ended', LIMITED],
     },
   },
   '/api/pushes/{id}/audit': {
@@ -155,7 +154,7 @@ export const API_ROUTES: Record<string, PathItem> = {
       tag: 'requests',
       body: 'CreateRequestBody',
       answers: created('CreateRequestResponse'),
-      errors: [...JSON_BODY, LIMITED],
+      errors: [...JSON_BODY_ERRORS, LIMITED],
     },
   },
   '/api/requests/{id}': {
@@ -181,7 +180,7 @@ export const API_ROUTES: Record<string, PathItem> = {
       tag: 'requests',
       body: 'AnswerRequestBody',
       answers: { 201: { description: 'Stored', schema: 'AnswerRequestResponse' } },
-      errors: [...JSON_BODY, 'not_found', 'closed', LIMITED],
+      errors: [...JSON_BODY_ERRORS, 'not_found', 'closed', LIMITED],
     },
     get: {
       operationId: 'listRequestAnswers',

@@ -194,7 +194,7 @@ export function createRequestStore(database: Database) {
 
     /**
      * Removes requests closed before `before` (by their last answer, or by time: `expires_at`),
-     * with their events and answer links, `limit` at a time. A request with an answer still
+     * with their events, answer links and owner, `limit` at a time. A request with an answer still
      * active stays, so its owner can reveal it; answers are pushes and follow push retention.
      */
     async purgeClosedBefore(before: number, limit = 500): Promise<number> {
@@ -205,6 +205,7 @@ export function createRequestStore(database: Database) {
       return deleteInRounds(statements, chosen, before, limit, [
         { table: 'request_events', where: 'request_id' },
         { table: 'request_answers', where: 'request_id' },
+        { table: 'request_owners', where: 'request_id' },
         { table: 'requests', where: 'id' },
       ])
     },

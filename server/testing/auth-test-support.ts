@@ -2,6 +2,7 @@
 // (server/testing/oidc-provider.ts), and a small cookie-keeping browser that walks the provider's
 // own login and consent pages.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { afterAll, beforeAll } from 'vitest'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp, type App } from '../app'
@@ -74,6 +75,50 @@ export const providerEnv = (provider: TestProvider, extra: Record<string, string
 
 export const startProvider = (options: Partial<TestProviderOptions> = {}) =>
   startTestProvider({ redirectUris: [`${APP_URL}/auth/callback`], users: TEST_USERS, ...options })
+
+/**
+ * One test provider and one app signed in against it (with `env`), for all the tests of a file:
+ * started before them, closed after them. The fields are the started app's, read in a test.
+ */
+export function sharedAuthApp(env: Record<string, string> = {}) {
+  let provider: TestProvider | undefined
+  let started: AuthTestApp | undefined
+  beforeAll(async () => {
+    provider = await startProvider()
+    started = await startAuthApp(providerEnv(provider, env))
+  })
+  afterAll(async () => {
+    await started?.close()
+    await provider?.close()
+  })
+  const app = (): AuthTestApp => {
+    if (!started) throw new Error('the shared app is started before the tests, read it in one')
+    return started
+  }
+  return {
+    get provider(): TestProvider {
+      if (!provider) throw new Error('the shared provider is started before the tests')
+      return provider
+    },
+    get app() {
+      return app().app
+    },
+    get deps() {
+      return app().deps
+    },
+    get database() {
+      return app().database
+    },
+    advance: (ms: number) => app().advance(ms),
+    /** A new browser, signed in as `login` when given. */
+    async browser(login?: string): Promise<TestBrowser> {
+      const browser = new TestBrowser(app().app)
+      const res = login ? await browser.signIn(login) : null
+      if (res && res.status !== 302) throw new Error(`signing in ${login} answered ${res.status}`)
+      return browser
+    },
+  }
+}
 
 /** A browser in miniature: keeps cookies per origin, sends the app's requests in-process. */
 export class TestBrowser {

@@ -105,6 +105,26 @@ export function inProcessApi(app: App): ApiClient {
   return createApiClient('http://test.local', inProcessFetch)
 }
 
+/**
+ * A POST whose body breaks off after a few bytes, as one cut off by the body deadline
+ * (server/http/http-server.ts) or by a client going away reaches the route.
+ */
+export function brokenOffPost(
+  headers: Record<string, string> = {},
+  start = '{"linkToken":"',
+): RequestInit {
+  const body = new ReadableStream<Uint8Array>({
+    start: (controller) => controller.enqueue(new TextEncoder().encode(start)),
+    pull: (controller) => controller.error(new Error('the client went away')),
+  })
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    duplex: 'half',
+  } as RequestInit
+}
+
 /** Puts the test app on a real loopback socket; returns its origin and a closer. */
 export async function listen(
   app: App,

@@ -1,7 +1,8 @@
 // Wire shapes of sign-in (docs/sign-in.md): who is signed in, the dashboard that follows the
 // user (ids and status only: labels and links stay in the browser), and API tokens.
 import { z } from 'zod'
-import { count, endReason, pushId, pushKind, requestCloseReason, time } from './fields'
+import { count, pushId, requestCloseReason, time } from './fields'
+import { pushState } from './pushes'
 
 export const CREATE_POLICIES = ['anyone', 'signed-in'] as const
 export const API_TOKEN_PREFIX = 'hlpat_'
@@ -34,17 +35,7 @@ export const meResponse = z.object({
 })
 export type MeResponse = z.infer<typeof meResponse>
 
-export const ownedPush = z.object({
-  id: pushId,
-  kind: pushKind,
-  status: z.enum(['active', 'ended']),
-  reason: endReason.nullable(),
-  createdAt: time,
-  expiresAt: time,
-  endedAt: time.nullable(),
-  expireAfterViews: count,
-  viewsRemaining: count,
-})
+export const ownedPush = pushState
 export type OwnedPush = z.infer<typeof ownedPush>
 
 export const ownedPushes = z.object({

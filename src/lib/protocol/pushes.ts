@@ -175,18 +175,22 @@ export type RevealResponse = z.infer<typeof revealResponse>
 export const auditEvent = eventOf(z.enum(EVENT_KINDS))
 export type AuditEvent = z.infer<typeof auditEvent>
 
+/** A push as its owner sees it, without its trail: in the audit and in the signed-in user's list. */
+export const pushState = z.object({
+  id: pushId,
+  kind: pushKind,
+  status: z.enum(['active', 'ended']),
+  reason: endReason.nullable(),
+  createdAt: time,
+  expiresAt: time,
+  endedAt: time.nullable(),
+  expireAfterViews: count,
+  viewsRemaining: count,
+})
+export type PushState = z.infer<typeof pushState>
+
 export const auditResponse = z.object({
-  push: z.object({
-    id: pushId,
-    kind: pushKind,
-    status: z.enum(['active', 'ended']),
-    reason: endReason.nullable(),
-    createdAt: time,
-    expiresAt: time,
-    endedAt: time.nullable(),
-    expireAfterViews: count,
-    viewsRemaining: count,
-  }),
+  push: pushState,
   events: z.array(auditEvent).meta({ description: 'Oldest first' }),
   createdBy: z
     .object({ email: z.string().nullable() })
