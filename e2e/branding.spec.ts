@@ -53,9 +53,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('brand-name')).toHaveText('Acme Secrets')
     await expect(page.getByTestId('brand-name')).toBeVisible()
     await expect(page.getByTestId('brand-logo')).toHaveAttribute('src', '/brand/logo')
-    expect(
-      await page.getByTestId('brand-logo').evaluate((img: HTMLImageElement) => img.naturalWidth),
-    ).toBeGreaterThan(0)
+    // The logo loads after the name shows: wait for its bytes rather than read it at once.
+    await expect
+      .poll(() =>
+        page.getByTestId('brand-logo').evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0)
     await expect(page.locator('header')).not.toContainText('Hushlink')
     // On a desktop the links stay on the line of the operator's name (the settings may not).
     const middle = async (testid: string) => {
