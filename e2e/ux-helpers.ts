@@ -89,14 +89,37 @@ export async function pressPush(page: Page) {
   await page.getByTestId('push-button').press('Enter')
 }
 
-/** axe-core on the page as it stands: no violation, each listed with its rule and nodes. */
-export async function expectNoViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze()
-  const summary = results.violations.map(
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>
+const violationsOf = (results: AxeResults) =>
+  results.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
   )
-  expect(summary, name).toEqual([])
+
+/** axe-core on the page as it stands: no violation, each listed with its rule and nodes. */
+export async function expectNoViolations(page: Page, name: string) {
+  expect(violationsOf(await new AxeBuilder({ page }).analyze()), name).toEqual([])
+}
+
+/** The axe rules whose outcome depends on the colours, which are all a theme changes. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block']
+const pageBackground = (page: Page) =>
+  page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+
+/**
+ * axe-core on the page as it stands in the light theme, then in the dark one (the OS setting,
+ * which the app follows), and back. The markup is the same in both, so the dark pass runs only the
+ * colour rules: one walk through a flow checks both themes. The page must start light.
+ */
+export async function expectAccessibleInBothThemes(page: Page, name: string) {
+  await expectNoViolations(page, `${name}, light`)
+  const light = await pageBackground(page)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect.poll(() => pageBackground(page), `${name}: the dark theme applies`).not.toBe(light)
+  const dark = await new AxeBuilder({ page }).withRules(COLOUR_RULES).analyze()
+  expect(violationsOf(dark), `${name}, dark`).toEqual([])
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect.poll(() => pageBackground(page)).toBe(light)
 }
 
 /**
