@@ -61,6 +61,7 @@ test('create and result pages', async ({ browser }) => {
 })
 
 test('recipient pages: ready, revealed, asking to delete, ended', async ({ browser }) => {
+  test.slow() // both themes at every state, on a shared, busy machine
   const sender = await newPage(browser)
   const push = await pushThroughForm(sender, { secret: 'accessible secret', passphrase: 'pw' })
   const page = await newPage(browser)

@@ -93,6 +93,7 @@ async function openAdmin(page: Page) {
 test('an admin sees the admin page, takes a push down, and finds it in the admin log', async ({
   browser,
 }, testInfo) => {
+  test.slow() // sign-in, axe in three looks and four full-page screenshots, on a busy machine
   const { api, id, link } = await pushWithFailures(3)
   const page = await signedIn(browser, 'alice', { colorScheme: 'light' })
   await page.getByTestId('nav-admin').click()

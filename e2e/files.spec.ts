@@ -272,6 +272,7 @@ test('files pushed with the CLI open in the browser, and browser files reveal in
 })
 
 test('the file pages pass axe, light and dark, and the CSP', async ({ browser }) => {
+  test.slow() // both themes at every state, on a shared, busy machine
   const reports: string[] = []
   const context = await browser.newContext({ colorScheme: 'light', acceptDownloads: true })
   context.on('console', (m) => {
