@@ -1,8 +1,9 @@
 // Languages as people meet them: the sender picks the recipient's language, Arabic reads right to
 // left, and a chosen language survives a reload.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { IntlMessageFormat } from 'intl-messageformat'
+import { chooseLanguage } from './ux-helpers'
 
 const messages = (code: string) => JSON.parse(readFileSync(`locales/${code}.json`, 'utf8'))
 
@@ -49,10 +50,36 @@ test('an Arabic recipient page is laid out right to left', async ({ browser }) =
   await context.close()
 })
 
+test('the language menu lists every language once touched or focused, and keeps its width', async ({
+  page,
+}) => {
+  const shipped = readdirSync('locales').filter((name) => name.endsWith('.json')).length
+  const select = page.getByTestId('language-select')
+  const options = select.locator('option')
+  for (const reach of ['pointer', 'keyboard'] as const) {
+    await page.goto('/')
+    // Before anyone uses it, the menu holds the current language only (no font look-ups for a
+    // dozen scripts on the first layout).
+    await expect(options).toHaveCount(1)
+    await expect(options).toHaveText('English')
+    const before = await select.boundingBox()
+    const focused = () => select.evaluate((el) => el === document.activeElement)
+    if (reach === 'pointer') await select.click()
+    // By keyboard: Tab from the top of the page until the menu has focus.
+    else
+      for (let tabs = 0; tabs < 30 && !(await focused()); tabs++) await page.keyboard.press('Tab')
+    await expect(options).toHaveCount(shipped)
+    await expect(select).toHaveValue('en')
+    const after = await select.boundingBox()
+    expect(after!.width).toBe(before!.width)
+    expect(after!.height).toBe(before!.height)
+  }
+})
+
 test('switching language on the create page persists across reloads', async ({ page }) => {
   await page.goto('/')
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
-  await page.getByTestId('language-select').selectOption('fr')
+  await chooseLanguage(page, 'fr')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('fr').create.title)
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
@@ -63,7 +90,7 @@ test("an API error reads in the page's language, never in the server's English",
   page,
 }) => {
   await page.goto('/')
-  await page.getByTestId('language-select').selectOption('de')
+  await chooseLanguage(page, 'de')
   // German is loaded before the push: the error is worded in the language of that moment.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('de').create.title)
   await page.route('**/api/pushes', (route) =>

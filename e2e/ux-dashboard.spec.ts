@@ -2,7 +2,7 @@
 // export and import, clear-all.
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { pushThroughForm } from './ux-helpers'
+import { chooseLanguage, pushThroughForm } from './ux-helpers'
 
 function card(page: Page, id: string) {
   return page.locator(`[data-testid="push-card"][data-push-id="${id}"]`)
@@ -109,7 +109,7 @@ test('the audit trail names the browser in words and shows the raw user agent on
   expect(Math.abs(ipBox!.y + ipBox!.height - (nameBox!.y + nameBox!.height))).toBeLessThan(4)
 
   // In German, the sentence around the names is German.
-  await sender.getByTestId('language-select').selectOption('de')
+  await chooseLanguage(sender, 'de')
   await expect(agent.locator('summary')).toHaveText('Chrome 156 unter Linux')
   await senderContext.close()
 })

@@ -82,6 +82,16 @@ export async function auditOf(
 }
 
 /**
+ * Picks a language in the header's menu as a person does, by focusing it first: the menu lists
+ * every language only once it is touched or focused (LanguageMenu.svelte, issue 17).
+ */
+export async function chooseLanguage(page: Page, code: string) {
+  const select = page.getByTestId('language-select')
+  await select.focus()
+  await select.selectOption(code)
+}
+
+/**
  * Presses push by keyboard. While the form is invalid the button is aria-disabled (still
  * focusable, its reason read with it), which Playwright's click() would wait on forever.
  */

@@ -1,6 +1,6 @@
 // Every page fits a 360 px phone: nothing scrolls sideways.
 import { expect, test, type Page } from '@playwright/test'
-import { pushThroughForm } from './ux-helpers'
+import { chooseLanguage, pushThroughForm } from './ux-helpers'
 
 async function expectNoSideScroll(page: Page, name: string) {
   const widths = await page.evaluate(() => ({
@@ -82,7 +82,7 @@ test('on a 360 px phone the navigation folds behind a menu button and stays on o
   for (const locale of ['en', 'de', 'ar']) {
     // The settings fold into the menu too.
     await button.click()
-    await page.getByTestId('language-select').selectOption(locale)
+    await chooseLanguage(page, locale)
     await page.keyboard.press('Escape')
     await expect(page.getByTestId('site-menu')).toBeHidden()
     // Logo and menu button share one row: their boxes overlap vertically, none sits below.
@@ -97,7 +97,7 @@ test('on a 360 px phone the navigation folds behind a menu button and stays on o
     await expectNoSideScroll(page, `header ${locale}`)
   }
   await button.click()
-  await page.getByTestId('language-select').selectOption('en')
+  await chooseLanguage(page, 'en')
   await page.keyboard.press('Escape')
   await expect(button).toHaveAttribute('aria-expanded', 'false')
   await button.focus()
@@ -115,7 +115,7 @@ test('on a 360 px phone the navigation folds behind a menu button and stays on o
   // A recipient's header has no menu: logo and settings still share one row, in Arabic too.
   const push = await pushThroughForm(page, { secret: 'phone header' })
   await page.goto(push.link)
-  await page.getByTestId('language-select').selectOption('ar')
+  await chooseLanguage(page, 'ar')
   await page.getByTestId('reveal-button').waitFor()
   const rows = await page.evaluate(() =>
     Array.from(document.querySelectorAll('.site-header > *')).map((child) => {

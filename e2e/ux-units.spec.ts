@@ -1,6 +1,7 @@
 // Sizes read the same everywhere: binary units as the server's limits are set (50 MiB), and a
 // small file in bytes ("46 bytes", never "0 kB"), in the reader's language.
 import { expect, test } from '@playwright/test'
+import { chooseLanguage } from './ux-helpers'
 
 const file = (name: string, size: number) => ({
   name,
@@ -21,7 +22,7 @@ test('the file picker shows sizes in bytes, KiB and MiB, localized', async ({ pa
   )
   await expect(page.getByTestId('file-picker')).not.toContainText(/\bkB\b|\bMB\b/)
 
-  await page.getByTestId('language-select').selectOption('fr')
+  await chooseLanguage(page, 'fr')
   await expect(page.locator('#file-picker-hint')).toContainText('50\u00a0Mio')
   await expect(page.getByTestId('file-item').filter({ hasText: 'small.txt' })).toContainText(
     '46\u00a0octets',
