@@ -56,6 +56,11 @@ describe('response headers', () => {
     mkdirSync(staticDir)
     writeFileSync(join(staticDir, 'index.html'), page(META_POLICY))
     writeFileSync(join(staticDir, 'theme.js'), '// theme')
+    writeFileSync(join(staticDir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    for (const file of ['chunks/app.js', 'assets/app.css', 'assets/sodium.wasm', 'workers/w.js']) {
+      mkdirSync(join(staticDir, '_app/immutable', file, '..'), { recursive: true })
+      writeFileSync(join(staticDir, '_app/immutable', file), 'x')
+    }
     writeFileSync(join(root, 'secret.txt'), 'TOP-SECRET-OUTSIDE-ROOT')
     t = await startTestApp({
       HUSHLINK_SERVE_FRONTEND: 'true',
@@ -99,6 +104,45 @@ describe('response headers', () => {
       const csp = response.headers.get('content-security-policy')!
       expect(csp).toBe(META_POLICY + "; frame-ancestors 'none'")
       expect(/script-src[^;]*unsafe-inline/.test(csp)).toBe(false)
+    }
+  })
+
+  it("the build's scripts, styles and wasm go without document-only headers; all else keeps them", async () => {
+    const server = await listen(t.app)
+    // Through Hono's route and over a socket (the fast path): the same headers.
+    const both = async (path: string) => [
+      await t.app.request(path),
+      await fetch(server.origin + path),
+    ]
+    const documentOnly = [
+      'content-security-policy',
+      'permissions-policy',
+      'x-frame-options',
+      'cross-origin-opener-policy',
+    ]
+    try {
+      for (const file of ['chunks/app.js', 'assets/app.css', 'assets/sodium.wasm']) {
+        const path = `/_app/immutable/${file}`
+        for (const response of await both(path)) {
+          expect(response.status, path).toBe(200)
+          expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+          expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+          expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+          for (const name of documentOnly)
+            expect(response.headers.get(name), `${path}: ${name}`).toBeNull()
+        }
+      }
+      // What can be opened as a document keeps them: pages, SVG, a worker's script, other types.
+      for (const path of ['/p/x', '/logo.svg', '/_app/immutable/workers/w.js', '/_app/x.html']) {
+        for (const response of await both(path)) {
+          expectCommon(response)
+          expect(response.headers.get('content-security-policy'), path).toContain(
+            "frame-ancestors 'none'",
+          )
+        }
+      }
+    } finally {
+      await server.close()
     }
   })
 
