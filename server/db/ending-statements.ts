@@ -4,7 +4,7 @@
 // UPDATE won, so racing requests can never both consume or both end a push.
 import type { InValue } from '@libsql/client'
 import type { EndReason, EventKind } from '../../src/lib/protocol'
-import { NOTIFY_COLUMN, noticeInserts } from './outbox-statements'
+import { NOTIFY_COLUMNS, noticeInserts } from './outbox-statements'
 import { eventInsert, newMark, type Actor } from './push-statements'
 import type { Database, StatementResult, Stmt } from './sqlite'
 
@@ -49,7 +49,7 @@ export function endStatements(
   return [
     {
       sql: `UPDATE pushes SET ended_at = ?, end_reason = ?, write_mark = ?
-            WHERE id = ? AND ended_at IS NULL RETURNING id, ${NOTIFY_COLUMN}`,
+            WHERE id = ? AND ended_at IS NULL RETURNING id, ${NOTIFY_COLUMNS}`,
       args: [at, reason, mark, id],
     },
     ...eraseBytes(id, '1', []),
@@ -131,7 +131,7 @@ export async function useOneView(
               pass_checks = max(pass_checks - ?, 0)
               WHERE id = ? AND ${push.kindCondition} AND ended_at IS NULL AND views_remaining > 0
               AND expires_at > ?
-              RETURNING views_remaining, ${NOTIFY_COLUMN}`,
+              RETURNING views_remaining, ${NOTIFY_COLUMNS}`,
         args: [mark, passChecked ? 1 : 0, id, now],
         one: true,
       },

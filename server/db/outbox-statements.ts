@@ -23,7 +23,7 @@ export const mailBitOf = (kind: string): number =>
       : MAIL_BITS.ended
 
 /** RETURNING columns of a batch's first UPDATE on pushes: which channels the push notifies. */
-export const NOTIFY_COLUMN = 'webhook_url IS NOT NULL AS notify, mail_events'
+export const NOTIFY_COLUMNS = 'webhook_url IS NOT NULL AS notify, mail_events'
 
 type OnlyIf = NonNullable<Stmt['onlyIf']>
 

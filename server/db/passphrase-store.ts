@@ -1,7 +1,7 @@
 // The passphrase lockout's queries: checks taken before a guess is compared, given back after,
 // and the wrong guess that counts (the last allowed one locks the push, in the same batch).
 import { endWhenMarked, firstLeftZero, firstWon } from './ending-statements'
-import { failedNotices, NOTIFY_COLUMN } from './outbox-statements'
+import { failedNotices, NOTIFY_COLUMNS } from './outbox-statements'
 import { eventInsert, newMark, type Actor } from './push-statements'
 import type { Statements } from './sqlite'
 
@@ -55,7 +55,7 @@ export function passphraseQueries(statements: Statements) {
             sql: `UPDATE pushes SET pass_attempts_left = pass_attempts_left - 1,
                   pass_checks = max(pass_checks - 1, 0), write_mark = ?
                   WHERE id = ? AND ended_at IS NULL AND expires_at > ?
-                  RETURNING pass_attempts_left, ${NOTIFY_COLUMN}`,
+                  RETURNING pass_attempts_left, ${NOTIFY_COLUMNS}`,
             args: [mark, id, now],
             one: true,
           },

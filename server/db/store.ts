@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { CappedFailureReason, EndReason, EventKind } from '../../src/lib/protocol'
 import { adminLogInsert } from './admin-store'
 import { endStatements, firstWon, useOneView } from './ending-statements'
-import { failedNotices, groupedBatch, NOTIFY_COLUMN } from './outbox-statements'
+import { failedNotices, groupedBatch, NOTIFY_COLUMNS } from './outbox-statements'
 import { passphraseQueries } from './passphrase-store'
 import {
   FAILURE_COLUMNS,
@@ -151,7 +151,7 @@ export function createStore(database: Database) {
         [
           {
             sql: `UPDATE pushes SET ${counted} = ${counted} + 1 WHERE id = ?
-                  RETURNING ${counted} AS counted, ${NOTIFY_COLUMN}`,
+                  RETURNING ${counted} AS counted, ${NOTIFY_COLUMNS}`,
             args: [id],
           },
           {
