@@ -42,6 +42,9 @@ test('the recipient page: at most 25 requests, at most 4 dependent ones, the was
   const network = requests.filter((r) => !r.fromCache).map((r) => new URL(r.url).pathname)
   expect(network.filter((path) => /\/libsodium\.[\w-]+\.wasm$/.test(path))).toHaveLength(1)
   expect(network.filter((path) => path.includes('hushlink-config'))).toEqual([])
+  // The root layout and the route both start the recipient's requests: the metadata goes once.
+  const id = new URL(link).pathname.split('/').pop()
+  expect(network.filter((path) => path === `/api/pushes/${id}`)).toHaveLength(1)
   // The wasm is asked for by the HTML, with the JS, not once the JS has run.
   const wasm = requests.find((r) => r.url.endsWith('.wasm'))!
   const firstScript = Math.min(

@@ -31,6 +31,10 @@ export function preferredLocale(): string {
 export async function startI18n(urlLocale?: string): Promise<void> {
   const wanted = urlLocale && isAvailableLocale(urlLocale) ? urlLocale : preferredLocale()
   if (!started) {
+    // The messages are asked for first: init() spends 50–80 ms on Intl's first NumberFormat on a
+    // slow machine, and the download runs meanwhile (issue 17). svelte-i18n's own call of the same
+    // loader gets the same module; a failure is its to report.
+    for (const code of new Set([wanted, SOURCE_LOCALE])) localeLoaders[code]().catch(() => {})
     for (const [code, load] of Object.entries(localeLoaders)) register(code, load)
     init({ fallbackLocale: SOURCE_LOCALE, initialLocale: wanted })
     started = true

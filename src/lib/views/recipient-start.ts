@@ -29,12 +29,14 @@ export function recipientRequests(id: string, fragment: string): RecipientReques
 }
 
 /**
- * Called by the route's load. Only for the page's own URL: a client-side navigation runs the load
+ * Called by the root layout's load and the route's load, once per link. Only for the page's own URL: a client-side navigation runs the load
  * before `location` changes, and the old fragment is no key to this push.
  */
 export function startRecipient(id: string, url: URL): void {
   if (url.pathname !== location.pathname) return
   const fragment = location.hash.slice(1)
+  // The root layout's load starts them before the language; the page's load then finds them.
+  if (started?.id === id && started.fragment === fragment) return
   if (stateForLink(id, fragment)) return
   started = { id, fragment, requests: recipientRequests(id, fragment) }
 }
