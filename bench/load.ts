@@ -25,6 +25,8 @@ export interface LoadOptions {
   requests: autocannon.Request[]
   /** The server's pid, to read its CPU time: unlike req/s, it hardly moves when others load the machine. */
   pid?: number
+  /** Reads the server's CPU seconds instead of `pid` (a server of many processes). */
+  cpu?: () => number | null
   /** Ends the run early when it settles (`seconds` is then the longest it may take). */
   until?: Promise<unknown>
   /** Ends the run after this many requests instead (for pools that each request uses up). */
@@ -43,6 +45,25 @@ export function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
+/** User + system CPU seconds of the processes `roots` and all their descendants, or null. */
+export function processTreeCpuSeconds(roots: number[]): number | null {
+  let total = 0
+  const pending = [...roots]
+  while (pending.length) {
+    const pid = pending.pop()!
+    const own = cpuSeconds(pid)
+    if (own === null) return null
+    total += own
+    try {
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()
+      if (children) pending.push(...children.split(' ').map(Number))
+    } catch {
+      return null
+    }
+  }
+  return total
+}
+
 /** One bounded autocannon run against `origin`. */
 export async function measure(
   name: string,
@@ -50,7 +71,8 @@ export async function measure(
   options: LoadOptions,
 ): Promise<LoadResult> {
   const { connections = 50, seconds = 10, requests, pid, until, amount } = options
-  const cpuBefore = cpuSeconds(pid)
+  const readCpu = options.cpu ?? (() => cpuSeconds(pid))
+  const cpuBefore = readCpu()
   const clientBefore = process.cpuUsage()
   const started = performance.now()
   const job = autocannon({
@@ -68,7 +90,7 @@ export async function measure(
   if (amount) job.on('response', () => (lastAnswer = performance.now()))
   const r = await job
   const elapsed = ((amount ? lastAnswer : performance.now()) - started) / 1000
-  const cpuAfter = cpuSeconds(pid)
+  const cpuAfter = readCpu()
   const client = process.cpuUsage(clientBefore)
   const total = r.requests.total
   return {
