@@ -111,6 +111,26 @@ export async function measure(
   }
 }
 
+/**
+ * Every step of `plan` once for `warmupSeconds` (left out), then `rounds` rounds of every step
+ * in turn for `seconds` each: interleaved, so the load of other processes falls on all alike.
+ */
+export async function interleavedRounds<Step>(
+  plan: Step[],
+  run: (step: Step, seconds: number) => Promise<LoadResult>,
+  { rounds, seconds, warmupSeconds }: { rounds: number; seconds: number; warmupSeconds: number },
+): Promise<LoadResult[][]> {
+  for (const step of plan) await run(step, warmupSeconds)
+  const results: LoadResult[][] = []
+  for (let round = 1; round <= rounds; round++) {
+    const row: LoadResult[] = []
+    for (const step of plan) row.push(await run(step, seconds))
+    console.log(`  round ${round}: ` + row.map((r) => `${r.name} ${r.rps}/s`).join(', '))
+    results.push(row)
+  }
+  return results
+}
+
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')
 
 /** A create body with a `bytes`-long ciphertext (version byte 0x01, then random bytes). */

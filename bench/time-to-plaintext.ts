@@ -12,19 +12,21 @@
 //   npm run build && npm run bench:time-to-plaintext -- [--runs 15] [--dir build] [--label after]
 //     [--profiles loopback,40ms,150ms]
 // Writes bench/results/time-to-plaintext[-label].json and .md.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Browser } from '@playwright/test'
 import { createApiClient, type ApiClient } from '../src/lib/api/client'
 import { describeMachine, machine } from './machine'
-import { ROOT, startServer } from './server-process'
+import { ROOT } from './server-process'
 import {
   ALL_PROFILES,
   HUSHLINK_TARGET,
   hushlinkLink,
   launchBrowser,
+  requireBuild,
+  startHushlink,
   openCold,
   sampleRuns,
   selectProfiles,
@@ -44,10 +46,7 @@ const { values: flags } = parseArgs({
 const runs = Number(flags.runs)
 const staticDir = resolve(ROOT, flags.dir)
 const profiles = selectProfiles(flags.profiles)
-if (!existsSync(join(staticDir, 'index.html'))) {
-  console.error(`No built SPA in ${staticDir}: run \`npm run build\` first (or pass --dir).`)
-  process.exit(1)
-}
+requireBuild(staticDir)
 
 async function oneRun(browser: Browser, api: ApiClient, origin: string, profile: Profile) {
   return openCold(browser, await hushlinkLink(api, origin), profile, HUSHLINK_TARGET)
@@ -77,14 +76,7 @@ function markdown(results: ProfileResult[], header: string): string {
   ].join('\n')
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'hushlink-ttp-'))
-const server = await startServer({
-  env: {
-    DATABASE_URL: `file:${join(dir, 'ttp.db')}`,
-    HUSHLINK_RATE_LIMIT: 'off',
-    HUSHLINK_STATIC_DIR: staticDir,
-  },
-})
+const server = await startHushlink(staticDir)
 const browser = await launchBrowser()
 
 try {
@@ -120,5 +112,4 @@ try {
 } finally {
   await browser.close()
   await server.stop()
-  rmSync(dir, { recursive: true, force: true })
 }

@@ -7,11 +7,14 @@
 // it with `el.click()` and waits for the plaintext. Both times are the page's own clock (ms since
 // its navigation started). Playwright's `locator.click()` would add its actionability checks and
 // round trips (~200 ms) that a recipient never feels, so nothing leaves the page in between.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
 import type { ApiClient } from '../src/lib/api/client'
 import { pushSealed } from '../src/lib/api/push-flow'
 import { median } from './report'
+import { startServer, type ServerProcess } from './server-process'
 import { recordRequests, summarize, type WaterfallSummary } from './waterfall'
 
 export interface Profile {
@@ -51,6 +54,33 @@ export function selectProfiles(list: string): Profile[] {
     if (!profile) throw new Error(`unknown profile ${name}; known: ${ALL_PROFILES}`)
     return profile
   })
+}
+
+/** Exits with a hint when `staticDir` holds no built SPA. */
+export function requireBuild(staticDir: string): void {
+  if (existsSync(join(staticDir, 'index.html'))) return
+  console.error(`No built SPA in ${staticDir}: run \`npm run build\` first (or pass --dir).`)
+  process.exit(1)
+}
+
+/** Hushlink serving `staticDir`, on a database of its own (gone at stop), rate limits off. */
+export async function startHushlink(staticDir: string): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'hushlink-ttp-'))
+  const server = await startServer({
+    env: {
+      DATABASE_URL: `file:${join(dir, 'ttp.db')}`,
+      HUSHLINK_RATE_LIMIT: 'off',
+      HUSHLINK_STATIC_DIR: staticDir,
+    },
+  })
+  return {
+    ...server,
+    async stop(signal) {
+      const code = await server.stop(signal)
+      rmSync(dir, { recursive: true, force: true })
+      return code
+    },
+  }
 }
 
 /** Headless Chromium: Playwright's own when it has one, else the system's. */
@@ -165,8 +195,8 @@ export async function openCold(
 
 /** `runs` samples of `one`, after a warm-up run that is left out (it warms the server, the OS
  *  file cache, not the browser: every run has a fresh context). */
-export async function sampleRuns(runs: number, one: () => Promise<Sample>): Promise<Sample[]> {
-  const samples: Sample[] = []
+export async function sampleRuns<T = Sample>(runs: number, one: () => Promise<T>): Promise<T[]> {
+  const samples: T[] = []
   for (let run = 0; run <= runs; run++) {
     const sample = await one()
     if (run > 0) samples.push(sample)
