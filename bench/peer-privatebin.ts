@@ -6,8 +6,9 @@
 // Time to plaintext: the method of bench/ttp-shared.ts for both, runs of the two products
 // alternating (who goes first swaps every run), a fresh link each run. Hushlink's is a one-view
 // push, opened and revealed with a click; PrivateBin's a paste made through its JSON API in its
-// own v2 format (bench/privatebin/paste.ts), without burn after reading, which would add a click
-// on a confirmation: its page decrypts on load, and the clock stops when the text is shown.
+// own v2 format (bench/privatebin/paste.ts), without burn after reading: its page decrypts on load,
+// and the clock stops when the text is shown. --privatebin-burn makes them burn after reading, as
+// Hushlink's one view: the page then asks first, and "Yes, see it" is clicked as reveal is.
 //
 // Load: autocannon at --connections for --seconds per run, after a 2 s warm-up: Hushlink's
 // metadata read and reveal (of 100-view pushes) against PrivateBin's paste read (the JSON API),
@@ -18,7 +19,7 @@
 //   bench/privatebin/setup.sh /tmp/privatebin 8080 && npm run build
 //   npm run bench:peer -- --privatebin http://127.0.0.1:8080 [--privatebin-dir /tmp/privatebin]
 //     [--runs 15] [--profiles loopback,40ms,150ms] [--seconds 10] [--connections 50]
-//     [--rounds 1] [--only ttp|load]
+//     [--rounds 1] [--only ttp|load] [--privatebin-burn]
 // Writes bench/results/peer-privatebin.json and .md.
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -56,6 +57,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' },
     only: { type: 'string' },
+    'privatebin-burn': { type: 'boolean', default: false },
     dir: { type: 'string', default: 'build' },
   },
 })
@@ -93,12 +95,18 @@ function peerCpu(): (() => number | null) | undefined {
   return () => processTreeCpuSeconds(pids)
 }
 
+const burn = flags['privatebin-burn']
 /** A paste link of PLAINTEXT, of a key of its own. */
 async function peerLink(): Promise<string> {
-  const paste = sealer(PLAINTEXT)
-  return `${peer}/?${await createPaste(peer, paste.body())}#${paste.fragment}`
+  const paste = sealer(PLAINTEXT, { burn })
+  return paste.link(peer, await createPaste(peer, paste.body()))
 }
-const PEER_TARGET = { button: null, output: '#prettyprint', text: PLAINTEXT }
+/** PrivateBin decrypts a paste on load, or after a click on "Yes, see it" if it burns. */
+const PEER_TARGET = {
+  button: burn ? '#loadconfirm-open-now' : null,
+  output: '#prettyprint',
+  text: PLAINTEXT,
+}
 
 async function timeToPlaintext(origin: string): Promise<TtpPair[]> {
   const browser = await launchBrowser()
@@ -213,7 +221,7 @@ try {
       : await underLoad(server.origin, server.child.pid)
   const loadAtEnd = `load average ${loadavg()[0].toFixed(1)} at the end`
   const settings = { runs, connections, seconds, rounds }
-  const privatebin = { version, url: peer }
+  const privatebin = { version, url: peer, burnAfterReading: burn }
   const out = { machine: info, privatebin, settings, loadAtEnd, ttp, load, bodies }
   writeFileSync(
     join(ROOT, 'bench/results/peer-privatebin.json'),
@@ -221,7 +229,7 @@ try {
   )
   writeFileSync(
     join(ROOT, 'bench/results/peer-privatebin.md'),
-    markdown({ header: `${header}; ${loadAtEnd}.`, settings, ttp, load, bodies }),
+    markdown({ header: `${header}; ${loadAtEnd}.`, settings, burn, ttp, load, bodies }),
   )
   console.log('wrote bench/results/peer-privatebin.json and .md')
 } finally {

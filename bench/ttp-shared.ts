@@ -120,16 +120,18 @@ export async function hushlinkLink(api: ApiClient, origin: string): Promise<stri
 }
 
 // Runs in the page: a string, because tsx/esbuild would wrap a function's inner helpers in
-// `__name(…)` calls that do not exist there. Checks once at once, then once per frame.
+// `__name(…)` calls that do not exist there. It checks in animation frames only: a frame comes
+// once the stylesheets have loaded, and before that an element the CSS will hide (a dialog) still
+// has a box, which a check at once would take for visible and click before its script is there.
 const WAIT_CLICK_WAIT = `async ({ button, output, text, timeoutMs }) => {
   const deadline = performance.now() + timeoutMs
   const frame = () => new Promise((done) => requestAnimationFrame(done))
   const until = async (find, what) => {
     for (;;) {
+      await frame()
       const found = find()
       if (found) return found
       if (performance.now() > deadline) throw new Error('timed out waiting for ' + what)
-      await frame()
     }
   }
   const shown = (el) => el.offsetParent !== null || el.getClientRects().length > 0

@@ -24,24 +24,25 @@ function base58(bytes: Uint8Array): string {
 }
 
 export interface PasteSealer {
-  /** The link fragment that opens every paste this sealer makes. */
-  fragment: string
   /** A create body (the JSON API's POST) of `text`, with an IV, so a ciphertext, of its own. */
   body(): string
+  /** The link that opens paste `id` of this sealer's; `#-` asks the reader to confirm a burn. */
+  link(origin: string, id: string): string
 }
 
-/** Seals `text` as a plain-text paste, no burn after reading, no discussion, kept a week. */
-export function sealer(text: string): PasteSealer {
+/** Seals `text` as a plain-text paste without discussion, kept a week, burnt once read if `burn`. */
+export function sealer(text: string, { burn = false } = {}): PasteSealer {
   const key = randomBytes(32)
   const salt = randomBytes(8)
   const aesKey = pbkdf2Sync(key, salt, ITERATIONS, 32, 'sha256')
   const compressed = deflateRawSync(Buffer.from(JSON.stringify({ paste: text })))
+  const fragment = base58(key)
   return {
-    fragment: base58(key),
+    link: (origin, id) => `${origin}/?${id}#${burn ? '-' : ''}${fragment}`,
     body() {
       const iv = randomBytes(16)
       const spec = [iv.toString('base64'), salt.toString('base64'), ITERATIONS, 256, 128]
-      const adata = [[...spec, 'aes', 'gcm', 'zlib'], 'plaintext', 0, 0]
+      const adata = [[...spec, 'aes', 'gcm', 'zlib'], 'plaintext', 0, burn ? 1 : 0]
       const cipher = createCipheriv('aes-256-gcm', aesKey, iv, { authTagLength: 16 })
       cipher.setAAD(Buffer.from(JSON.stringify(adata)))
       const ct = Buffer.concat([cipher.update(compressed), cipher.final(), cipher.getAuthTag()])

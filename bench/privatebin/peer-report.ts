@@ -115,6 +115,8 @@ export function loadPairs(rounds: LoadResult[][]): LoadPair[] {
 interface Report {
   header: string
   settings: { runs: number; connections: number; seconds: number; rounds: number }
+  /** Whether PrivateBin's pastes in time to plaintext burn after reading. */
+  burn: boolean
   ttp: TtpPair[]
   load: LoadPair[]
   /** The sizes of the create bodies. */
@@ -125,7 +127,7 @@ const cell = (ours: number | string | null, theirs: number | string | null, r?: 
   `${shown(ours as number)} / ${shown(theirs as number)}` +
   (r === undefined ? '' : ` (${shown(r)})`)
 
-export function markdown({ header, settings, ttp, load, bodies }: Report): string {
+export function markdown({ header, settings, burn, ttp, load, bodies }: Report): string {
   const lines = [
     '# Hushlink and PrivateBin, side by side',
     '',
@@ -138,18 +140,22 @@ export function markdown({ header, settings, ttp, load, bodies }: Report): strin
       '',
       `## Time to plaintext (${settings.runs} cold runs per network, median)`,
       '',
-      '| network | navigation → plaintext, ms | min–max, ms | requests | kB as sent | dependent depth |',
-      '|---|---|---|---|---|---|',
+      '| network | navigation → plaintext, ms | min–max, ms | button ready, ms | requests | kB as sent | dependent depth |',
+      '|---|---|---|---|---|---|---|',
       ...ttp.map(
         ({ description, hushlink: h, privatebin: p, ratio: r }) =>
           `| ${description} | ${cell(h.medianMs, p.medianMs, r)} | ` +
           `${h.minMs}–${h.maxMs} / ${p.minMs}–${p.maxMs} | ` +
+          `${cell(h.medianRevealButtonMs, p.medianRevealButtonMs)} | ` +
           `${cell(h.requestsBeforePlaintext, p.requestsBeforePlaintext)} | ` +
           `${cell(h.kBBeforePlaintext, p.kBBeforePlaintext)} | ` +
           `${cell(h.depthBeforePlaintext, p.depthBeforePlaintext)} |`,
       ),
       '',
-      'Hushlink: a one-view push, its reveal button clicked as soon as it is ready; PrivateBin: a paste without burn after reading, which its page decrypts on load (burn after reading would add a click).',
+      'Hushlink: a one-view push, its reveal button clicked as soon as it is ready; PrivateBin: ' +
+        (burn
+          ? 'a paste that burns after reading, its "Yes, see it" clicked as soon as it is shown.'
+          : 'a paste without burn after reading, which its page decrypts on load (burn after reading would add a click).'),
     )
   }
   if (load.length) {
