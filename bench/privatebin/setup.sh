@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs PrivateBin behind php-fpm + nginx in OUT_DIR (outside the repository) and starts it on
-# 127.0.0.1:PORT, the peer of `npm run bench:peer`. Idempotent: run it again to restart.
+# 127.0.0.1:PORT, the peer of `npm run bench:peer`. Run it again to restart with an empty store.
 #   bench/privatebin/setup.sh OUT_DIR [PORT]            (PORT defaults to 8080)
 #   PRIVATEBIN_SRC=path   a git clone or bare mirror of PrivateBin (required the first time)
 #   PRIVATEBIN_REF=2.0.5  the tag or commit to install
@@ -40,6 +40,8 @@ elif [ ! -f "$OUT/www/index.php" ]; then
   echo "no PrivateBin in $OUT/www: set PRIVATEBIN_SRC to a git clone of PrivateBin" >&2
   exit 1
 fi
+# An empty store each time, as Hushlink's benches start on a fresh database.
+rm -rf "$OUT/data"
 mkdir -p "$OUT/data" "$OUT/run" "$OUT/nginx-temp"
 
 # The configuration: the sample's defaults plus what differs (PrivateBin merges it over them).
