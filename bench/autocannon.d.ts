@@ -6,6 +6,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>
     body?: string | Buffer
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request
+    /** Called with each answer; autocannon then keeps the body, as a string. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
   }
   interface Histogram {
     average: number

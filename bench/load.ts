@@ -25,6 +25,8 @@ export interface LoadOptions {
   requests: autocannon.Request[]
   /** The server's pid, to read its CPU time: unlike req/s, it hardly moves when others load the machine. */
   pid?: number
+  /** Reads the server's CPU seconds instead of `pid` (a server of many processes). */
+  cpu?: () => number | null
   /** Ends the run early when it settles (`seconds` is then the longest it may take). */
   until?: Promise<unknown>
   /** Ends the run after this many requests instead (for pools that each request uses up). */
@@ -43,6 +45,25 @@ export function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
+/** User + system CPU seconds of the processes `roots` and all their descendants, or null. */
+export function processTreeCpuSeconds(roots: number[]): number | null {
+  let total = 0
+  const pending = [...roots]
+  while (pending.length) {
+    const pid = pending.pop()!
+    const own = cpuSeconds(pid)
+    if (own === null) return null
+    total += own
+    try {
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()
+      if (children) pending.push(...children.split(' ').map(Number))
+    } catch {
+      return null
+    }
+  }
+  return total
+}
+
 /** One bounded autocannon run against `origin`. */
 export async function measure(
   name: string,
@@ -50,7 +71,8 @@ export async function measure(
   options: LoadOptions,
 ): Promise<LoadResult> {
   const { connections = 50, seconds = 10, requests, pid, until, amount } = options
-  const cpuBefore = cpuSeconds(pid)
+  const readCpu = options.cpu ?? (() => cpuSeconds(pid))
+  const cpuBefore = readCpu()
   const clientBefore = process.cpuUsage()
   const started = performance.now()
   const job = autocannon({
@@ -68,7 +90,7 @@ export async function measure(
   if (amount) job.on('response', () => (lastAnswer = performance.now()))
   const r = await job
   const elapsed = ((amount ? lastAnswer : performance.now()) - started) / 1000
-  const cpuAfter = cpuSeconds(pid)
+  const cpuAfter = readCpu()
   const client = process.cpuUsage(clientBefore)
   const total = r.requests.total
   return {
@@ -87,6 +109,26 @@ export async function measure(
         : Math.round(((cpuAfter - cpuBefore) * 1e6) / total),
     clientCpuShare: Math.round((client.user + client.system) / 1e4 / elapsed) / 100,
   }
+}
+
+/**
+ * Every step of `plan` once for `warmupSeconds` (left out), then `rounds` rounds of every step
+ * in turn for `seconds` each: interleaved, so the load of other processes falls on all alike.
+ */
+export async function interleavedRounds<Step>(
+  plan: Step[],
+  run: (step: Step, seconds: number) => Promise<LoadResult>,
+  { rounds, seconds, warmupSeconds }: { rounds: number; seconds: number; warmupSeconds: number },
+): Promise<LoadResult[][]> {
+  for (const step of plan) await run(step, warmupSeconds)
+  const results: LoadResult[][] = []
+  for (let round = 1; round <= rounds; round++) {
+    const row: LoadResult[] = []
+    for (const step of plan) row.push(await run(step, seconds))
+    console.log(`  round ${round}: ` + row.map((r) => `${r.name} ${r.rps}/s`).join(', '))
+    results.push(row)
+  }
+  return results
 }
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')

@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type autocannon from 'autocannon'
 import { storeFloor } from './floor'
-import { createPushes, measure, scenarios, type LoadResult } from './load'
+import { createPushes, interleavedRounds, measure, scenarios } from './load'
 import { describeMachine, machine } from './machine'
 import { startNginx } from './nginx'
 import { compareStatic, summarize, table, type Scenario } from './report'
@@ -86,14 +86,11 @@ try {
       requests: [step.request()],
       pid: step.server.child.pid,
     })
-  for (const step of plan) await load(step, WARMUP_SECONDS)
-  const runs: LoadResult[][] = []
-  for (let round = 1; round <= rounds; round++) {
-    const results: LoadResult[] = []
-    for (const step of plan) results.push(await load(step, seconds))
-    console.log(`  round ${round}: ` + results.map((r) => `${r.name} ${r.rps}/s`).join(', '))
-    runs.push(results)
-  }
+  const runs = await interleavedRounds(plan, load, {
+    rounds,
+    seconds,
+    warmupSeconds: WARMUP_SECONDS,
+  })
 
   const report = summarize(runs)
   console.log('\n' + table(report, connections))

@@ -1,8 +1,9 @@
 // Time to plaintext, what a recipient feels: Chromium opens a no-passphrase push's link in a fresh
-// context (cold cache), clicks reveal as soon as it can, and the page's own clock (ms since
-// navigation start) is read the frame the decrypted secret is in the DOM. For each network
-// profile (Chromium's emulation through CDP Network.emulateNetworkConditions: per-request latency
-// and throughput caps), the median of --runs (15) after one warm-up run that is left out.
+// context (cold cache), clicks reveal as soon as it can (in the page, with no automation round
+// trip: bench/ttp-shared.ts), and the page's own clock (ms since navigation start) is read the
+// frame the decrypted secret is in the DOM. For each network profile (Chromium's emulation through
+// CDP Network.emulateNetworkConditions: per-request latency and throughput caps), the median of
+// --runs (15) after one warm-up run that is left out.
 //
 // Besides the time, each run records through CDP: the requests the page made before the reveal
 // button was ready and before the secret showed, their bytes as sent (encodedDataLength: headers
@@ -11,161 +12,45 @@
 //   npm run build && npm run bench:time-to-plaintext -- [--runs 15] [--dir build] [--label after]
 //     [--profiles loopback,40ms,150ms]
 // Writes bench/results/time-to-plaintext[-label].json and .md.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { chromium, type Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { createApiClient, type ApiClient } from '../src/lib/api/client'
-import { pushSealed } from '../src/lib/api/push-flow'
 import { describeMachine, machine } from './machine'
-import { median } from './report'
-import { ROOT, startServer } from './server-process'
-import { recordRequests, summarize, type WaterfallSummary } from './waterfall'
-
-interface Profile {
-  name: string
-  /** Emulated conditions; null for none (loopback as it is). */
-  conditions: { latency: number; downloadThroughput: number; uploadThroughput: number } | null
-  targetMs: number
-}
-
-const megabits = (n: number) => (n * 1_000_000) / 8
-const PROFILES: Profile[] = [
-  { name: 'loopback', conditions: null, targetMs: 300 },
-  {
-    name: '40ms',
-    conditions: { latency: 40, downloadThroughput: megabits(10), uploadThroughput: megabits(10) },
-    targetMs: 700,
-  },
-  {
-    name: '150ms',
-    conditions: {
-      latency: 150,
-      downloadThroughput: megabits(1.6),
-      uploadThroughput: megabits(0.75),
-    },
-    targetMs: 1600,
-  },
-]
-const DESCRIPTION: Record<string, string> = {
-  loopback: 'loopback, no emulation',
-  '40ms': '40 ms RTT, 10 Mbps',
-  '150ms': '150 ms RTT, 1.6 Mbps down / 750 kbps up',
-}
+import { ROOT } from './server-process'
+import {
+  ALL_PROFILES,
+  HUSHLINK_TARGET,
+  hushlinkLink,
+  launchBrowser,
+  requireBuild,
+  startHushlink,
+  openCold,
+  sampleRuns,
+  selectProfiles,
+  summarizeProfile,
+  type Profile,
+  type ProfileResult,
+} from './ttp-shared'
 
 const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
     dir: { type: 'string', default: 'build' },
     label: { type: 'string', default: '' },
-    profiles: { type: 'string', default: PROFILES.map((p) => p.name).join(',') },
+    profiles: { type: 'string', default: ALL_PROFILES },
   },
 })
 const runs = Number(flags.runs)
 const staticDir = resolve(ROOT, flags.dir)
-const profiles = flags.profiles.split(',').map((name) => {
-  const profile = PROFILES.find((p) => p.name === name)
-  if (!profile) throw new Error(`unknown profile ${name}; known: ${PROFILES.map((p) => p.name)}`)
-  return profile
-})
-if (!existsSync(join(staticDir, 'index.html'))) {
-  console.error(`No built SPA in ${staticDir}: run \`npm run build\` first (or pass --dir).`)
-  process.exit(1)
-}
-
-/** Playwright's own Chromium when it has one, else the system's. */
-const executablePath = existsSync(chromium.executablePath()) ? undefined : '/usr/bin/chromium'
-const PLAINTEXT = 'correct horse battery staple'
-
-interface Sample {
-  button: number
-  plaintext: number
-  beforeButton: WaterfallSummary
-  beforePlaintext: WaterfallSummary
-}
+const profiles = selectProfiles(flags.profiles)
+requireBuild(staticDir)
 
 async function oneRun(browser: Browser, api: ApiClient, origin: string, profile: Profile) {
-  const created = await pushSealed(
-    api,
-    { v: 1, kind: 'text', text: PLAINTEXT },
-    { expireAfterViews: 1 },
-  )
-  if (!created.ok) throw new Error(`create failed: ${created.status}`)
-  const context = await browser.newContext()
-  try {
-    const page = await context.newPage()
-    const cdp = await context.newCDPSession(page)
-    const requests = await recordRequests(cdp)
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false })
-    if (profile.conditions)
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.conditions })
-    await page.goto(`${origin}/p/${created.data.id}#${created.data.secret}`, {
-      waitUntil: 'commit',
-      timeout: 60_000,
-    })
-    // Both clocks are the page's own: milliseconds since its navigation started.
-    const button = await page.waitForFunction(
-      () => {
-        const el = document.querySelector<HTMLButtonElement>('[data-testid="reveal-button"]')
-        return el && !el.disabled && el.offsetParent !== null ? performance.now() : false
-      },
-      undefined,
-      { polling: 'raf', timeout: 60_000 },
-    )
-    const beforeButton = requests.length
-    await page.getByTestId('reveal-button').click()
-    const shown = await page.waitForFunction(
-      (text) =>
-        document.querySelector('[data-testid="secret-output"]')?.textContent?.trim() === text &&
-        performance.now(),
-      PLAINTEXT,
-      { polling: 'raf', timeout: 60_000 },
-    )
-    const beforePlaintext = requests.length
-    // Let the last responses' loadingFinished (their byte counts) arrive.
-    await page.waitForTimeout(50)
-    return {
-      button: Number(await button.jsonValue()),
-      plaintext: Number(await shown.jsonValue()),
-      beforeButton: summarize(requests.slice(0, beforeButton)),
-      beforePlaintext: summarize(requests.slice(0, beforePlaintext)),
-    } satisfies Sample
-  } finally {
-    await context.close()
-  }
+  return openCold(browser, await hushlinkLink(api, origin), profile, HUSHLINK_TARGET)
 }
-
-function summarizeProfile(profile: Profile, samples: Sample[]) {
-  const ms = (xs: number[]) => Math.round(median(xs))
-  const times = samples.map((s) => s.plaintext)
-  const last = samples[samples.length - 1]
-  return {
-    profile: profile.name,
-    description: DESCRIPTION[profile.name],
-    targetMs: profile.targetMs,
-    medianMs: ms(times),
-    minMs: Math.round(Math.min(...times)),
-    maxMs: Math.round(Math.max(...times)),
-    medianRevealButtonMs: ms(samples.map((s) => s.button)),
-    requestsBeforePlaintext: ms(samples.map((s) => s.beforePlaintext.requests)),
-    requestsBeforeButton: ms(samples.map((s) => s.beforeButton.requests)),
-    kBBeforePlaintext:
-      Math.round(median(samples.map((s) => s.beforePlaintext.encodedBytes)) / 1e2) / 10,
-    depthBeforeButton: ms(samples.map((s) => s.beforeButton.depth)),
-    depthBeforePlaintext: ms(samples.map((s) => s.beforePlaintext.depth)),
-    maxDepthBeforeButton: Math.max(...samples.map((s) => s.beforeButton.depth)),
-    longestChainBeforeButton: last.beforeButton.chain.map((url) => new URL(url).pathname),
-    samples: samples.map((s) => ({
-      button: Math.round(s.button),
-      plaintext: Math.round(s.plaintext),
-      requests: s.beforePlaintext.requests,
-      bytes: s.beforePlaintext.encodedBytes,
-      depthBeforeButton: s.beforeButton.depth,
-    })),
-  }
-}
-type ProfileResult = ReturnType<typeof summarizeProfile>
 
 function markdown(results: ProfileResult[], header: string): string {
   const rows = results.map(
@@ -191,18 +76,8 @@ function markdown(results: ProfileResult[], header: string): string {
   ].join('\n')
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'hushlink-ttp-'))
-const server = await startServer({
-  env: {
-    DATABASE_URL: `file:${join(dir, 'ttp.db')}`,
-    HUSHLINK_RATE_LIMIT: 'off',
-    HUSHLINK_STATIC_DIR: staticDir,
-  },
-})
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic'],
-})
+const server = await startHushlink(staticDir)
+const browser = await launchBrowser()
 
 try {
   const header =
@@ -212,12 +87,7 @@ try {
   const api = createApiClient(server.origin)
   const results: ProfileResult[] = []
   for (const profile of profiles) {
-    const samples: Sample[] = []
-    for (let run = 0; run <= runs; run++) {
-      const sample = await oneRun(browser, api, server.origin, profile)
-      // The first run warms the server (and the OS file cache), not the browser: it is left out.
-      if (run > 0) samples.push(sample)
-    }
+    const samples = await sampleRuns(runs, () => oneRun(browser, api, server.origin, profile))
     const result = summarizeProfile(profile, samples)
     results.push(result)
     console.log(
@@ -242,5 +112,4 @@ try {
 } finally {
   await browser.close()
   await server.stop()
-  rmSync(dir, { recursive: true, force: true })
 }

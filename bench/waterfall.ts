@@ -16,6 +16,8 @@ export interface RecordedRequest {
   method: string
   /** Monotonic seconds (CDP `MonotonicTime`). */
   start: number
+  /** The same instant in epoch milliseconds, to compare with a page's `timeOrigin + now()`. */
+  wallStart: number
   end: number | null
   /** Bytes as sent on the wire, headers included (CDP `encodedDataLength`). */
   encodedBytes: number
@@ -44,6 +46,7 @@ export async function recordRequests(cdp: CDPSession): Promise<RecordedRequest[]
       url: event.request.url,
       method: event.request.method,
       start: event.timestamp,
+      wallStart: event.wallTime * 1000,
       end: null,
       encodedBytes: 0,
       failed: false,
