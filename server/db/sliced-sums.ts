@@ -7,8 +7,8 @@ import type { InValue } from '@libsql/client'
 import type { Statements } from './sqlite'
 
 /**
- * Rows one statement reads: 10,000 pushes, with the admin overview's 14 sums, took 15 ms (25 at
- * most) on a busy 2-core VM; 10,000 ciphertexts' lengths about half that (docs/performance.md
+ * Rows one statement reads: 10,000 pushes, with the admin overview's 14 sums, took 13–19 ms
+ * (34 at most) on a shared 2-core VM; 10,000 ciphertexts' lengths about 10 (docs/performance.md
  * "Admin overview on a large instance").
  */
 export const SLICE_ROWS = 10_000
@@ -38,7 +38,7 @@ export async function sumInSlices(
   sliceRows = SLICE_ROWS,
 ): Promise<Record<string, number>> {
   const names = Object.keys(scan.sums)
-  // Sums in columns, not GROUP BY: its temporary B-tree cost several times the scan itself.
+  // Sums in columns, not GROUP BY: a sum costs in proportion to the rows, a GROUP BY's sort more.
   const sql = `SELECT count(*) AS slice_rows, max(slice_rowid) AS slice_last,
       ${names.map((name) => `sum(${scan.sums[name]}) AS "${name}"`).join(', ')}
     FROM (SELECT rowid AS slice_rowid, ${scan.columns} FROM ${scan.table}
