@@ -1,7 +1,8 @@
 // The admin page's reads (server/admin/): counts of pushes and requests, bytes stored, failed
-// views per day and by address, and the admin log. Cold reads an admin asks for now and then:
-// they scan their tables (no index serves them, so no write pays for one). Never any content:
-// no ciphertext, no label.
+// views per day and by address, and the admin log. Cold reads an admin asks for now and then, so
+// no write pays for them: the counts scan their tables a slice at a time (sliced-sums.ts), so
+// requests run between slices; only failed views, rate-limited, pay for the index the failure
+// counts read (events_failed_view). Never any content: no ciphertext, no label.
 import {
   ADMIN_FAILURE_DAYS,
   ADMIN_TOP_ADDRESSES,
@@ -15,6 +16,7 @@ import {
 import type { AdminLogRow } from './admin-schema'
 import { tableReader, type Database, type Stmt } from './sqlite'
 import { adminLog } from './schema'
+import { SLICE_ROWS, sumInSlices } from './sliced-sums'
 
 const DAY_MS = DAY_SECONDS * 1000
 
@@ -49,81 +51,98 @@ export function adminLogInsert(
   }
 }
 
-export function createAdminStore({ statements }: Database) {
+/** An SQL string literal of one of the protocol's names (kinds, end reasons). */
+const literal = (name: string) => `'${name.replaceAll("'", "''")}'`
+
+export function createAdminStore(
+  { statements }: Database,
+  /** Rows per statement of the counts' scans (sliced-sums.ts); tests pass a few. */
+  sliceRows = SLICE_ROWS,
+) {
   const logRow = tableReader(adminLog)
   const rows = async (sql: string, args: (string | number)[] = []) =>
     (await statements.execute({ sql, args })).rows
 
   return {
     async counts(now: number): Promise<InstanceCounts> {
-      const pushRows = await rows(
-        `SELECT kind, (ended_at IS NULL AND expires_at > ?) AS active,
-                coalesce(end_reason, 'time') AS reason, count(*) AS n
-         FROM pushes GROUP BY kind, active, reason`,
-        [now],
+      const pushes = await sumInSlices(
+        statements,
+        {
+          table: 'pushes',
+          columns: `kind, (ended_at IS NULL AND expires_at > ?) AS active,
+                    coalesce(end_reason, 'time') AS reason`,
+          args: [now],
+          sums: Object.fromEntries([
+            ...PUSH_KINDS.flatMap((kind) => [
+              [`active ${kind}`, `kind = ${literal(kind)} AND active`],
+              [`ended ${kind}`, `kind = ${literal(kind)} AND NOT active`],
+            ]),
+            ...END_REASONS.map((reason) => [reason, `reason = ${literal(reason)} AND NOT active`]),
+          ]),
+        },
+        sliceRows,
       )
-      const byKind = PUSH_KINDS.map((kind) => ({ kind, active: 0, ended: 0 }))
-      const byEndReason = END_REASONS.map((reason) => ({ reason, count: 0 }))
-      for (const row of pushRows) {
-        const n = Number(row.n)
-        const kind = byKind.find((k) => k.kind === row.kind)
-        if (Number(row.active)) {
-          if (kind) kind.active += n
-          continue
-        }
-        if (kind) kind.ended += n
-        const reason = byEndReason.find((r) => r.reason === row.reason)
-        if (reason) reason.count += n
-      }
-      const [bytes] = await rows(
-        `SELECT (SELECT coalesce(sum(length(data)), 0) FROM ciphertexts) AS c,
-                (SELECT coalesce(sum(length(data)), 0) FROM file_chunks) AS f`,
+      const bytes = (table: string) =>
+        sumInSlices(
+          statements,
+          { table, columns: 'length(data) AS bytes', sums: { bytes: 'bytes' } },
+          sliceRows,
+        )
+      const { bytes: ciphertexts } = await bytes('ciphertexts')
+      const { bytes: files } = await bytes('file_chunks')
+      const requests = await sumInSlices(
+        statements,
+        {
+          table: 'requests',
+          columns: '(closed_at IS NULL AND expires_at > ?) AS open',
+          args: [now],
+          sums: { open: 'open', total: '1' },
+        },
+        sliceRows,
       )
-      const [requests] = await rows(
-        `SELECT coalesce(sum(closed_at IS NULL AND expires_at > ?), 0) AS open, count(*) AS total
-         FROM requests`,
-        [now],
-      )
-      const ciphertexts = Number(bytes.c)
-      const files = Number(bytes.f)
-      const open = Number(requests.open)
       return {
-        byKind,
-        byEndReason,
+        byKind: PUSH_KINDS.map((kind) => ({
+          kind,
+          active: pushes[`active ${kind}`],
+          ended: pushes[`ended ${kind}`],
+        })),
+        byEndReason: END_REASONS.map((reason) => ({ reason, count: pushes[reason] })),
         bytes: { ciphertexts, files, total: ciphertexts + files },
-        requests: { open, closed: Number(requests.total) - open },
+        requests: { open: requests.open, closed: requests.total - requests.open },
       }
     },
 
     /** Failed views of the last ADMIN_FAILURE_DAYS days (UTC), today included, as the trails hold them. */
     async failures(now: number): Promise<FailureCounts> {
-      const today = Math.floor(now / DAY_MS)
-      const first = today - ADMIN_FAILURE_DAYS + 1
-      const since = first * DAY_MS
-      const perDay = await rows(
-        `SELECT at / ${DAY_MS} AS day, count(*) AS n FROM events
-         WHERE kind = 'failed_view' AND at >= ? GROUP BY day`,
-        [since],
-      )
-      const counted = new Map(perDay.map((row) => [Number(row.day), Number(row.n)]))
-      const days = Array.from({ length: ADMIN_FAILURE_DAYS }, (_, i) => ({
-        day: first + i,
-        count: counted.get(first + i) ?? 0,
-      }))
-      const top = await rows(
-        `SELECT ip, count(*) AS n, max(at) AS last FROM events
-         WHERE kind = 'failed_view' AND at >= ? AND ip IS NOT NULL
-         GROUP BY ip ORDER BY n DESC, last DESC LIMIT ?`,
-        [since, ADMIN_TOP_ADDRESSES],
-      )
-      return {
-        days,
-        topAddresses: top.map((row) => ({
-          ip: String(row.ip),
-          count: Number(row.n),
-          lastAt: Number(row.last),
-        })),
+      const first = Math.floor(now / DAY_MS) - ADMIN_FAILURE_DAYS + 1
+      const days: FailureCounts['days'] = []
+      const byAddress = new Map<string, { ip: string; count: number; lastAt: number }>()
+      // A day per statement, read from events_failed_view: its GROUP BY sorts only that day's
+      // failed views, and requests run between days.
+      for (let day = first; day < first + ADMIN_FAILURE_DAYS; day++) {
+        if (day > first) await new Promise<void>((next) => setImmediate(next))
+        const perAddress = await rows(
+          `SELECT ip, count(*) AS n, max(at) AS last FROM events
+           WHERE kind = 'failed_view' AND at >= ? AND at < ? GROUP BY ip`,
+          [day * DAY_MS, (day + 1) * DAY_MS],
+        )
+        let count = 0
+        for (const row of perAddress) {
+          const n = Number(row.n)
+          count += n
+          if (row.ip === null) continue
+          const ip = String(row.ip)
+          const seen = byAddress.get(ip)
+          const last = Number(row.last)
+          if (!seen) byAddress.set(ip, { ip, count: n, lastAt: last })
+          else Object.assign(seen, { count: seen.count + n, lastAt: Math.max(seen.lastAt, last) })
+        }
+        days.push({ day, count })
       }
+      const topAddresses = [...byAddress.values()]
+        .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt || (a.ip < b.ip ? -1 : 1))
+        .slice(0, ADMIN_TOP_ADDRESSES)
+      return { days, topAddresses }
     },
 
     /** Up to `limit` entries older than `before` (an id; none: the newest), newest first. */

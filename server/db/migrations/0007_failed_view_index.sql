@@ -1,0 +1,1 @@
+CREATE INDEX `events_failed_view` ON `events` (`at`,`ip`) WHERE kind = 'failed_view';
