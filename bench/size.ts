@@ -61,8 +61,14 @@ const sum = (files: Iterable<string>) =>
   })
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10
 
+// The recipient's early script (build-plugins/recipient-early.ts), which index.html runs on
+// recipient paths beside the route's files: in no manifest, so found by name.
+const chunksDir = '_app/immutable/chunks'
+const early = readdirSync(join(dir, chunksDir))
+  .filter((f) => /^recipient-early\.[\w-]+\.js$/.test(f))
+  .map((f) => `${chunksDir}/${f}`)
 const pages = Object.entries(PAGES).map(([name, route]) => {
-  const files = [...routeFiles(bundle, route)]
+  const files = [...routeFiles(bundle, route), ...(route.endsWith('/p/[id]') ? early : [])]
   const total = sum(files)
   const sodium = files.filter((f) => isSodium(f, files))
   return {

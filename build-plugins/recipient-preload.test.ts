@@ -7,6 +7,7 @@ import {
   withPreloads,
   type ViteManifest,
 } from './recipient-preload'
+import { buildsEarlyRequest, localeChunks } from './recipient-early'
 
 const node = (i: number) => `kit/nodes/${i}.js`
 const manifest: ViteManifest = {
@@ -72,8 +73,56 @@ describe('recipient preloads', () => {
     ])
   })
 
+  it('starts the early script first on recipient paths, and says when it has run', () => {
+    const added: { pathname: string; tag: Record<string, unknown> }[] = []
+    const script = recipientPreloadScript(
+      ['_app/chunks/recipient.js'],
+      () => '',
+      '_app/chunks/early.js',
+    )
+    for (const pathname of ['/p/abc', '/']) {
+      const window: Record<string, unknown> = {}
+      const document = {
+        createElement: (name: string) => ({ name }),
+        head: { appendChild: (tag: Record<string, unknown>) => added.push({ pathname, tag }) },
+      }
+      new Function('location', 'document', 'window', script)({ pathname }, document, window)
+      expect('__hushlinkEarlyScript' in window, pathname).toBe(pathname === '/p/abc')
+    }
+    expect(added.map(({ pathname }) => pathname)).toEqual(['/p/abc', '/p/abc'])
+    const [early, preload] = added.map(({ tag }) => tag)
+    expect(early).toMatchObject({
+      name: 'script',
+      type: 'module',
+      fetchPriority: 'high',
+      src: '/_app/chunks/early.js',
+    })
+    expect(early.onload).toBeTypeOf('function')
+    expect(early.onerror).toBe(early.onload)
+    expect(preload).toMatchObject({ rel: 'modulepreload', href: '/_app/chunks/recipient.js' })
+  })
+
   it('fails the build when the page has no CSP to add the hash to', () => {
     const noCsp = html.replace(/<meta[^>]*>/, '')
     expect(() => withPreloads(noCsp, plan, 'x')).toThrow(/CSP/)
+  })
+})
+
+describe('the early script of a build', () => {
+  it('knows where each locale’s messages are', () => {
+    expect(
+      localeChunks({
+        'locales/de.json': { file: '_app/immutable/chunks/a.js' },
+        'locales/pt-BR.json': { file: '_app/immutable/chunks/b.js' },
+        'src/routes/+page.svelte': { file: '_app/immutable/nodes/2.js' },
+      }),
+    ).toEqual({ de: '_app/immutable/chunks/a.js', 'pt-BR': '_app/immutable/chunks/b.js' })
+  })
+
+  it('is built only when the API is the page’s own origin', () => {
+    expect(buildsEarlyRequest({})).toBe(true)
+    expect(buildsEarlyRequest({ PUBLIC_API_ORIGIN: 'https://api.example.org' })).toBe(false)
+    expect(buildsEarlyRequest({ PUBLIC_CONNECT_SRC: 'https://api.example.org' })).toBe(false)
+    expect(buildsEarlyRequest({ PUBLIC_API_ORIGIN: ' ' })).toBe(true)
   })
 })

@@ -7,11 +7,15 @@
 // - an inline script that, on a recipient path (/p/{id}, /{locale}/p/{id}) only, preloads that
 //   route's chunks, its CSS and the wasm (as the fetch of slim-core.ts asks for it: CORS mode,
 //   same-origin credentials, the same integrity, so the preload is used and not fetched twice);
+//   on those paths it also runs the early metadata request first (recipient-early.ts), in builds
+//   whose API is the page's own origin;
 // - that script's hash in the page's CSP, which SvelteKit wrote with its own script's hash only.
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Plugin } from 'vite'
+import { EARLY_SCRIPT } from '../src/lib/views/recipient-early-handoff'
+import { bundleEarly, buildsEarlyRequest, localeChunks } from './recipient-early'
 
 /** Vite's build manifest: source id → its output file and what it imports. */
 export type ViteManifest = Record<
@@ -73,8 +77,15 @@ export function planPreloads(
 export const integrityOf = (bytes: Uint8Array) =>
   `sha384-${createHash('sha384').update(bytes).digest('base64')}`
 
-/** The inline script that preloads the recipient's files on a recipient path only. */
-export function recipientPreloadScript(files: string[], integrity: (file: string) => string) {
+/**
+ * The inline script that preloads the recipient's files on a recipient path only, and runs the
+ * early metadata request (`early`, recipient-early.ts) there when the build has one.
+ */
+export function recipientPreloadScript(
+  files: string[],
+  integrity: (file: string) => string,
+  early: string | null = null,
+) {
   const links = files.map((file) => {
     const href = `/${file}`
     if (file.endsWith('.js')) return ['modulepreload', href]
@@ -82,10 +93,16 @@ export function recipientPreloadScript(files: string[], integrity: (file: string
     if (file.endsWith('.wasm')) return ['preload', href, 'fetch', integrity(file)]
     throw new Error(`recipient-preload: no preload for ${file}`)
   })
+  const runEarly = early
+    ? `const s=document.createElement('script');s.type='module';s.fetchPriority='high';` +
+      `s.src='/${early}';window.${EARLY_SCRIPT}=new Promise(r=>{s.onload=s.onerror=r});` +
+      `document.head.appendChild(s);`
+    : ''
   return (
-    `if(${RECIPIENT_PATH}.test(location.pathname))for(const[r,h,a,i]of${JSON.stringify(links)})` +
+    `if(${RECIPIENT_PATH}.test(location.pathname)){${runEarly}` +
+    `for(const[r,h,a,i]of${JSON.stringify(links)})` +
     `{const l=document.createElement('link');l.rel=r;l.href=h;if(a)l.as=a;` +
-    `if(i){l.crossOrigin='anonymous';l.integrity=i}document.head.appendChild(l)}`
+    `if(i){l.crossOrigin='anonymous';l.integrity=i}document.head.appendChild(l)}}`
   )
 }
 
@@ -127,7 +144,7 @@ export function recipientPreload({ buildDir, kitDir }: RecipientPreloadOptions):
     closeBundle: {
       sequential: true,
       order: 'post',
-      handler() {
+      async handler() {
         if (!ssrBuild) return
         const indexPath = join(buildDir, 'index.html')
         const indexHtml = readFileSync(indexPath, 'utf8')
@@ -139,8 +156,13 @@ export function recipientPreload({ buildDir, kitDir }: RecipientPreloadOptions):
         )
         const nodeKey = (index: number) => `${kitDir}/generated/client-optimized/nodes/${index}.js`
         const plan = planPreloads(manifest, nodes, indexHtml, nodeKey)
-        const script = recipientPreloadScript(plan.recipient, (file) =>
-          integrityOf(readFileSync(join(buildDir, file))),
+        const early = buildsEarlyRequest(process.env)
+          ? await bundleEarly(buildDir, localeChunks(manifest))
+          : null
+        const script = recipientPreloadScript(
+          plan.recipient,
+          (file) => integrityOf(readFileSync(join(buildDir, file))),
+          early,
         )
         writeFileSync(indexPath, withPreloads(indexHtml, plan, script))
       },

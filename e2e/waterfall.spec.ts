@@ -1,6 +1,7 @@
 // The recipient's waterfall (issue 17), as structure, not timings: how many requests, which wait
 // on which, no runtime config fetched by a same-origin build, the theme script inline by CSP hash.
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { expect, test, type Browser } from '@playwright/test'
 import { recordRequests, summarize } from '../bench/waterfall'
 
@@ -51,6 +52,44 @@ test('the recipient page: at most 25 requests, at most 4 dependent ones, the was
     ...requests.filter((r) => r.url.endsWith('.js') && r.end !== null).map((r) => r.end!),
   )
   expect(wasm.start).toBeLessThan(firstScript)
+  await context.close()
+})
+
+test('on a slow network the metadata and the messages arrive before the app has: the early script asks', async ({
+  browser,
+}) => {
+  test.slow()
+  const link = await pushLink(browser, 'before the app')
+  const manifest = JSON.parse(
+    readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8'),
+  ) as Record<string, { file: string }>
+  const messages = (code: string) => '/' + manifest[`locales/${code}.json`].file
+  // A German browser: its messages and the English fallback, as the app loads them.
+  const context = await browser.newContext({ locale: 'de-DE' })
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  const requests = await recordRequests(cdp)
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: 200_000,
+    uploadThroughput: 93_750,
+  })
+  await page.goto(link)
+  await expect(page.getByTestId('reveal-button')).toBeEnabled({ timeout: 30_000 })
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+
+  const network = requests.filter((r) => !r.fromCache)
+  const at = (path: string) => network.filter((r) => new URL(r.url).pathname === path)
+  const id = new URL(link).pathname.split('/').pop()
+  const early = [at(`/api/pushes/${id}`), at(messages('de')), at(messages('en'))]
+  for (const [i, found] of early.entries()) expect(found, `request ${i}`).toHaveLength(1)
+  // The app's scripts that the HTML asks for (a wave within a round trip; anything the app asks
+  // for once it runs starts 150 ms later at least): the last of them is in after all three.
+  const scripts = network.filter((r) => r.url.endsWith('.js') && !r.url.includes('recipient-early'))
+  const wave = Math.min(...scripts.map((r) => r.start))
+  const appIn = Math.max(...scripts.filter((r) => r.start < wave + 0.1).map((r) => r.end!))
+  for (const [request] of early) expect(request.end, request.url).toBeLessThan(appIn)
   await context.close()
 })
 

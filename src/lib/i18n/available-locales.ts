@@ -14,7 +14,7 @@ for (const [path, load] of Object.entries(localeFiles)) {
   if (code) localeLoaders[code] = () => load().then((module) => module.default)
 }
 
-export const SOURCE_LOCALE = 'en'
+export { SOURCE_LOCALE } from './page-locale'
 export const AVAILABLE_LOCALES: readonly string[] = Object.keys(localeLoaders).sort()
 
 export function isAvailableLocale(code: string): boolean {

@@ -1,35 +1,15 @@
-// Starts svelte-i18n and chooses the page language: URL prefix, saved choice, browser, English.
+// Starts svelte-i18n in the page language (page-locale.ts: URL prefix, saved choice, browser, English).
 import { init, locale, register, waitLocale } from 'svelte-i18n'
 import { get } from 'svelte/store'
-import {
-  bestAvailableLocale,
-  isAvailableLocale,
-  localeLoaders,
-  SOURCE_LOCALE,
-} from './available-locales'
+import { AVAILABLE_LOCALES, isAvailableLocale, localeLoaders } from './available-locales'
 import { textDirection } from './match-locale'
+import { pageLocale, SAVED_LOCALE_KEY, SOURCE_LOCALE } from './page-locale'
 
-const SAVED_LOCALE_KEY = 'hushlink.locale'
 let started = false
-
-function savedLocale(): string | null {
-  try {
-    return localStorage.getItem(SAVED_LOCALE_KEY)
-  } catch {
-    return null
-  }
-}
-
-/** The language to show when the URL names none (or one this build lacks). */
-export function preferredLocale(): string {
-  const saved = savedLocale()
-  if (saved && isAvailableLocale(saved)) return saved
-  return bestAvailableLocale(navigator.languages ?? [navigator.language]) ?? SOURCE_LOCALE
-}
 
 /** Registers every locale file (loaded lazily) and waits until `code`'s messages are in. */
 export async function startI18n(urlLocale?: string): Promise<void> {
-  const wanted = urlLocale && isAvailableLocale(urlLocale) ? urlLocale : preferredLocale()
+  const wanted = pageLocale(urlLocale, AVAILABLE_LOCALES)
   if (!started) {
     // The messages are asked for first: init() spends 50–80 ms on Intl's first NumberFormat on a
     // slow machine, and the download runs meanwhile (issue 17). svelte-i18n's own call of the same

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ApiResult } from '$lib/api/http'
+import type { PushMetadata } from '$lib/protocol'
+import {
+  EARLY_METADATA,
+  EARLY_SCRIPT,
+  leaveEarlyMetadata,
+  takeEarlyMetadata,
+} from './recipient-early-handoff'
+
+const holder = globalThis as Record<string, unknown>
+const answer = { ok: true, status: 200, data: { id: 'push' } } as ApiResult<PushMetadata>
+
+describe('the early metadata request, handed to the app', () => {
+  afterEach(() => {
+    delete holder[EARLY_METADATA]
+    delete holder[EARLY_SCRIPT]
+  })
+
+  it('is taken once, for the same push and link token only', async () => {
+    leaveEarlyMetadata({ id: 'push', linkToken: 'token', metadata: Promise.resolve(answer) })
+    expect(await takeEarlyMetadata('other', 'token')).toBeNull()
+    expect(await takeEarlyMetadata('push', 'other-token')).toBeNull()
+    expect(await takeEarlyMetadata('push', 'token')).toBe(answer)
+    // A second check (a retry) asks the server again.
+    expect(await takeEarlyMetadata('push', 'token')).toBeNull()
+  })
+
+  it('waits for the early script to have run before saying there is none', async () => {
+    let ran: () => void = () => {}
+    holder[EARLY_SCRIPT] = new Promise<void>((resolve) => (ran = resolve))
+    const taken = takeEarlyMetadata('push', 'token')
+    leaveEarlyMetadata({ id: 'push', linkToken: 'token', metadata: Promise.resolve(answer) })
+    ran()
+    expect(await taken).toBe(answer)
+  })
+
+  it('is none when the page never started the early script', async () => {
+    expect(await takeEarlyMetadata('push', 'token')).toBeNull()
+  })
+})
