@@ -44,6 +44,8 @@ export async function bundleEarly(
       write: false,
       minify: true,
       lib: { entry: ENTRY, formats: ['es'], fileName: 'recipient-early' },
+      // Library mode keeps an ES bundle's whitespace; this is no library, and every byte is waited on.
+      rolldownOptions: { output: { minify: true } },
     },
   })) as Rolldown.RolldownOutput[]
   const chunks = output.flatMap((o) => o.output).filter((o) => o.type === 'chunk')

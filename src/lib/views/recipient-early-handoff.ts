@@ -14,10 +14,14 @@ export interface EarlyMetadata {
 export const EARLY_METADATA = '__hushlinkEarlyMetadata'
 /**
  * The global index.html's inline script sets when it starts the early script: a promise that
- * settles once that script has run (or failed to load). The app waits for it before it asks
- * itself, so the metadata is never asked twice however the two scripts' downloads race.
+ * settles once that script has run (or failed to load). The app waits for it (up to
+ * EARLY_SCRIPT_WAIT_MS) before it asks itself, so the metadata is not asked twice however the two
+ * scripts' downloads race.
  */
 export const EARLY_SCRIPT = '__hushlinkEarlyScript'
+
+/** How long the app waits for the early script before it asks itself. */
+export const EARLY_SCRIPT_WAIT_MS = 3000
 
 type WithEarly = typeof globalThis & {
   [EARLY_METADATA]?: EarlyMetadata
@@ -34,9 +38,13 @@ export async function takeEarlyMetadata(
   linkToken: string,
 ): Promise<ApiResult<PushMetadata> | null> {
   const holder = globalThis as WithEarly
-  await holder[EARLY_SCRIPT]
+  // Waited for once, and not for ever: a download that stalls must not hold the page.
+  const script = holder[EARLY_SCRIPT]
+  delete holder[EARLY_SCRIPT]
+  if (script) await Promise.race([script, new Promise((r) => setTimeout(r, EARLY_SCRIPT_WAIT_MS))])
+  if (!Object.hasOwn(holder, EARLY_METADATA)) return null
   const early = holder[EARLY_METADATA]
-  if (!early || early.id !== id || early.linkToken !== linkToken) return null
+  if (typeof early?.id !== 'string' || early.id !== id || early.linkToken !== linkToken) return null
   delete holder[EARLY_METADATA]
   return early.metadata
 }

@@ -12,6 +12,7 @@ import { deriveLinkToken } from '$lib/crypto/link-token'
 import { negotiateLocale } from '$lib/i18n/match-locale'
 import { pageLocale, SOURCE_LOCALE } from '$lib/i18n/page-locale'
 import { SHIPPED_LOCALES } from '$lib/i18n/shipped-locales'
+import { ID_PATTERN, TOKEN_PATTERN } from '$lib/protocol/vocabulary'
 import { leaveEarlyMetadata } from './recipient-early-handoff'
 
 /** Locale → its messages' chunk in the app's build, put here by the build plugin. */
@@ -19,7 +20,8 @@ declare const __HUSHLINK_LOCALE_CHUNKS__: Record<string, string>
 
 const [, urlLocale, id] = /^\/(?:([^/]+)\/)?p\/([^/]+)\/?$/.exec(location.pathname) ?? []
 const fragment = location.hash.slice(1)
-if (id && fragment) {
+// Only a push id and a key as the app accepts them: for anything else it asks nothing.
+if (id && ID_PATTERN.test(id) && TOKEN_PATTERN.test(fragment)) {
   try {
     const linkToken = toBase64Url(deriveLinkToken(fromBase64Url(fragment)))
     leaveEarlyMetadata({ id, linkToken, metadata: createApiClient().getPush(id, linkToken) })
