@@ -15,18 +15,27 @@ async function pushLink(browser: Browser, secret: string): Promise<string> {
   return link
 }
 
+/** A fresh context whose page records its requests under the given network conditions. */
+async function recordedPage(
+  browser: Browser,
+  network: { latency: number; downloadThroughput: number; uploadThroughput: number },
+  options: Parameters<Browser['newContext']>[0] = {},
+) {
+  const context = await browser.newContext(options)
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  const requests = await recordRequests(cdp)
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network })
+  return { context, page, requests }
+}
+
 test('the recipient page: at most 25 requests, at most 4 dependent ones, the wasm once, no config file', async ({
   browser,
 }) => {
   const link = await pushLink(browser, 'flat waterfall')
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  const requests = await recordRequests(cdp)
   // With latency, one wave of requests starts within milliseconds while the next waits a round
   // trip, so start-after-end chains are the real dependencies (bench/waterfall.ts).
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
+  const { context, page, requests } = await recordedPage(browser, {
     latency: 100,
     downloadThroughput: -1,
     uploadThroughput: -1,
@@ -65,16 +74,11 @@ test('on a slow network the metadata and the messages arrive before the app has:
   ) as Record<string, { file: string }>
   const messages = (code: string) => '/' + manifest[`locales/${code}.json`].file
   // A German browser: its messages and the English fallback, as the app loads them.
-  const context = await browser.newContext({ locale: 'de-DE' })
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  const requests = await recordRequests(cdp)
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: 200_000,
-    uploadThroughput: 93_750,
-  })
+  const { context, page, requests } = await recordedPage(
+    browser,
+    { latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 },
+    { locale: 'de-DE' },
+  )
   await page.goto(link)
   await expect(page.getByTestId('reveal-button')).toBeEnabled({ timeout: 30_000 })
   await expect(page.locator('html')).toHaveAttribute('lang', 'de')
