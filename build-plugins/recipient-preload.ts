@@ -14,8 +14,8 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Plugin } from 'vite'
-import { EARLY_SCRIPT } from '../src/lib/views/recipient-early-handoff'
-import { bundleEarly, buildsEarlyRequest, localeChunks } from './recipient-early'
+import { EARLY_SCRIPT } from '../src/lib/views/recipient-early-handoff.ts'
+import { bundleEarly, buildsEarlyRequest, localeChunks } from './recipient-early.ts'
 
 /** Vite's build manifest: source id → its output file and what it imports. */
 export type ViteManifest = Record<
