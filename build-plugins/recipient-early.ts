@@ -1,7 +1,7 @@
 // Bundles src/lib/views/recipient-early.ts on its own, for index.html to run on recipient paths
 // before the app (recipient-preload.ts adds the script): a separate build, so that it shares no
-// chunk with the app and stays a few kB, told where the app's build put each locale's messages. Written under _app/immutable/ with a hash of its bytes,
-// like the app's own files. Not for builds whose API may live elsewhere (PUBLIC_API_ORIGIN,
+// chunk with the app and stays a few kB, told where the app's build put each locale's messages.
+// Written under _app/immutable/ with a hash of its bytes, like the app's own files. Not for builds whose API may live elsewhere (PUBLIC_API_ORIGIN,
 // PUBLIC_CONNECT_SRC): the early request only knows the page's own origin.
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -44,7 +44,7 @@ export async function bundleEarly(
       write: false,
       minify: true,
       lib: { entry: ENTRY, formats: ['es'], fileName: 'recipient-early' },
-      // Library mode keeps an ES bundle's whitespace; this is no library, and every byte is waited on.
+      // Library mode keeps an ES bundle's whitespace; every byte of this one is waited on.
       rolldownOptions: { output: { minify: true } },
     },
   })) as Rolldown.RolldownOutput[]

@@ -3,6 +3,7 @@
 // no write pays for them: the counts scan their tables a slice at a time (sliced-sums.ts), so
 // requests run between slices; only failed views, rate-limited, pay for the index the failure
 // counts read (events_failed_view). Never any content: no ciphertext, no label.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import {
   ADMIN_FAILURE_DAYS,
   ADMIN_TOP_ADDRESSES,
@@ -120,7 +121,7 @@ export function createAdminStore(
       // A day per statement, read from events_failed_view: its GROUP BY sorts only that day's
       // failed views, and requests run between days.
       for (let day = first; day < first + ADMIN_FAILURE_DAYS; day++) {
-        if (day > first) await new Promise<void>((next) => setImmediate(next))
+        if (day > first) await nextTurn()
         const perAddress = await rows(
           `SELECT ip, count(*) AS n, max(at) AS last FROM events
            WHERE kind = 'failed_view' AND at >= ? AND at < ? GROUP BY ip`,

@@ -3,6 +3,7 @@
 // back for seconds. A slice is a short read of its own, so it never holds the snapshot a long
 // read would (which keeps the checkpointer's TRUNCATE waiting), and other requests run between
 // slices. The same SQL runs on a libSQL server.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { InValue } from '@libsql/client'
 import type { Statements } from './sqlite'
 
@@ -51,6 +52,6 @@ export async function sumInSlices(
     for (const name of names) totals[name] += Number(slice[name] ?? 0)
     if (Number(slice.slice_rows) < sliceRows) return totals
     after = Number(slice.slice_last)
-    await new Promise<void>((next) => setImmediate(next))
+    await nextTurn()
   }
 }

@@ -120,7 +120,8 @@ const SUBRESOURCE = /^\/_app\/immutable\/(?!workers\/)[^?#]*\.(?:js|css|wasm|jso
 /**
  * The security headers of everything that is not the API (pages, the app's files, 404s), by
  * path: the page policy (it also governs any worker script a file starts), noindex on recipient
- * pages, and the short set of the build's scripts and styles. Shared by the middleware and the static files' fast path (static-fast.ts).
+ * pages, and the short set of the build's scripts and styles. Shared by the middleware and the
+ * static files' fast path (static-fast.ts).
  */
 export function frontendHeaders(
   options: SecurityHeaderOptions,

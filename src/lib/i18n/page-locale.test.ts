@@ -16,6 +16,8 @@ describe('the page language before the app starts', () => {
   it('takes a shipped URL prefix first, then the saved choice, then the browser, then English', () => {
     browser(['fr-CA', 'de'], 'de')
     expect(pageLocale('pt-BR', SHIPPED)).toBe('pt-BR')
+    // A prefix in another spelling of a shipped locale, as the layout redirects it.
+    expect(pageLocale('de-AT', SHIPPED)).toBe('de')
     expect(pageLocale('xx', SHIPPED)).toBe('de')
     expect(pageLocale(undefined, SHIPPED)).toBe('de')
     browser(['fr-CA', 'de'])

@@ -23,7 +23,10 @@ export function preferredLocale(available: readonly string[]): string {
   return negotiateLocale(navigator.languages ?? [navigator.language], available) ?? SOURCE_LOCALE
 }
 
-/** The page's language: the URL's prefix when this build ships it, else the preferred one. */
+/**
+ * The page's language: the shipped locale of the URL's prefix (zh-Hant → zh-TW), when there is
+ * one, else the preferred one.
+ */
 export function pageLocale(urlLocale: string | undefined, available: readonly string[]): string {
-  return urlLocale && available.includes(urlLocale) ? urlLocale : preferredLocale(available)
+  return (urlLocale && negotiateLocale([urlLocale], available)) || preferredLocale(available)
 }

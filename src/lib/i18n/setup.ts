@@ -1,4 +1,5 @@
-// Starts svelte-i18n in the page language (page-locale.ts: URL prefix, saved choice, browser, English).
+// Starts svelte-i18n in the page language (page-locale.ts: URL prefix, saved choice, browser,
+// English).
 import { init, locale, register, waitLocale } from 'svelte-i18n'
 import { get } from 'svelte/store'
 import { AVAILABLE_LOCALES, isAvailableLocale, localeLoaders } from './available-locales'

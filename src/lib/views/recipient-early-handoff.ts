@@ -32,7 +32,7 @@ export function leaveEarlyMetadata(early: EarlyMetadata): void {
   ;(globalThis as WithEarly)[EARLY_METADATA] = early
 }
 
-/** The early request's answer for this push and token, once; null when there is none or it is another's. */
+/** The early answer for this push and token, once; null when there is none or it is another's. */
 export async function takeEarlyMetadata(
   id: string,
   linkToken: string,

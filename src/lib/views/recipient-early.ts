@@ -9,7 +9,6 @@
 import { createApiClient } from '$lib/api/client'
 import { fromBase64Url, toBase64Url } from '$lib/crypto/base64url'
 import { deriveLinkToken } from '$lib/crypto/link-token'
-import { negotiateLocale } from '$lib/i18n/match-locale'
 import { pageLocale, SOURCE_LOCALE } from '$lib/i18n/page-locale'
 import { SHIPPED_LOCALES } from '$lib/i18n/shipped-locales'
 import { ID_PATTERN, TOKEN_PATTERN } from '$lib/protocol/vocabulary'
@@ -31,8 +30,7 @@ if (id && ID_PATTERN.test(id) && TOKEN_PATTERN.test(fragment)) {
 }
 
 // As the root layout chooses (src/routes/+layout.ts, setup.ts).
-const shipped = urlLocale ? (negotiateLocale([urlLocale], SHIPPED_LOCALES) ?? undefined) : undefined
-for (const code of new Set([pageLocale(shipped, SHIPPED_LOCALES), SOURCE_LOCALE])) {
+for (const code of new Set([pageLocale(urlLocale, SHIPPED_LOCALES), SOURCE_LOCALE])) {
   const chunk = __HUSHLINK_LOCALE_CHUNKS__[code]
   if (!chunk) continue
   const link = document.createElement('link')
