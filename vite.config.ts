@@ -5,10 +5,13 @@ import { quietPreviewHint } from './build-plugins/quiet-preview-hint.ts'
 import { recipientPreload } from './build-plugins/recipient-preload.ts'
 import { precompress } from './build-plugins/vite-precompress.ts'
 import { slimLibsodium } from './build-plugins/vite-slim-libsodium.ts'
+import { splitDeployEnv } from './build-plugins/split-deploy-env.ts'
 import { SODIUM_API, SODIUM_SUMO_API } from './src/lib/crypto/sodium-api.ts'
 
 export default defineConfig({
   plugins: [
+    // PUBLIC_API_ORIGIN and PUBLIC_CONNECT_SRC from the environment only: the CSP is made from it.
+    splitDeployEnv(),
     // The browser gets only the libsodium it uses, its wasm as a binary file (docs/performance.md).
     slimLibsodium([
       {
