@@ -10,7 +10,7 @@ import { expect, test, type Browser, type BrowserContextOptions, type Page } fro
 import { createApiClient } from '../src/lib/api/client'
 import { openLink, pushSealed } from '../src/lib/api/push-flow'
 import { TEST_USERS, startTestProvider, type TestProvider } from '../server/testing/oidc-provider'
-import { expectNoViolations } from './ux-helpers'
+import { expectNoViolations, signInAs } from './ux-helpers'
 
 const PROVIDER_PORT = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? 5260)
 const APP_PORT = Number(process.env.E2E_OIDC_APP_PORT ?? 5261)
@@ -73,14 +73,7 @@ async function signedIn(browser: Browser, login: string, options: BrowserContext
   const context = await browser.newContext(options)
   const page = await context.newPage()
   await page.goto(`${APP}/`)
-  // On a phone the header's links and settings fold behind the menu button.
-  if ((page.viewportSize()?.width ?? 1280) < 736) await page.getByTestId('nav-menu-button').click()
-  await page.getByTestId('sign-in').click()
-  await page.locator('input[name="login"]').fill(login)
-  await page.locator('input[name="password"]').fill('any password')
-  await page.getByRole('button', { name: 'Sign-in' }).click()
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await expect(page.getByTestId('signed-in-as')).toContainText(TEST_USERS[login].email)
+  await signInAs(page, login)
   return page
 }
 

@@ -1,16 +1,6 @@
 // The foundation loop as a person does it: push in one browser, reveal in another.
-import { expect, test, type Page, type Request } from '@playwright/test'
-
-/** Records every request a page makes: URL, headers and body. */
-function captureRequests(page: Page): string[] {
-  const seen: string[] = []
-  page.on('request', (request: Request) => {
-    seen.push(
-      [request.url(), JSON.stringify(request.headers()), request.postData() ?? ''].join('\n'),
-    )
-  })
-  return seen
-}
+import { expect, test, type Page } from '@playwright/test'
+import { captureRequests } from './ux-helpers'
 
 async function pushSecret(page: Page, secret: string, views: number): Promise<string> {
   await page.goto('/')

@@ -1,26 +1,8 @@
 // Requests as people use them: A asks, B answers from the public link, only A can read it.
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import { createClient } from '@libsql/client'
-import { expect, test, type Page, type Request } from '@playwright/test'
-
-async function expectNoViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze()
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`),
-    name,
-  ).toEqual([])
-}
-
-function captureRequests(page: Page): string[] {
-  const seen: string[] = []
-  page.on('request', (request: Request) => {
-    seen.push(
-      [request.url(), JSON.stringify(request.headers()), request.postData() ?? ''].join('\n'),
-    )
-  })
-  return seen
-}
+import { expect, test, type Page } from '@playwright/test'
+import { captureRequests, expectNoViolations } from './ux-helpers'
 
 test('request in A, answer in B, open in A; C with the public link reads nothing', async ({
   browser,

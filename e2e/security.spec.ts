@@ -7,27 +7,12 @@ import { createApiClient } from '../src/lib/api/client'
 import { openLink, pushSealed } from '../src/lib/api/push-flow'
 import { deriveLinkKeys, fromBase64Url, loadSodium, toBase64Url } from '../src/lib/crypto'
 import { buildLink } from '../src/lib/link'
+import { captureRequests } from './ux-helpers'
 
 /** Secrets this spec saw; e2e/log-scan.teardown.ts asserts none of them reached the server log. */
 function rememberForLogScan(values: Record<string, string>) {
   const dir = process.env.E2E_DATA_DIR
   if (dir) appendFileSync(join(dir, 'secrets-seen.jsonl'), JSON.stringify(values) + '\n')
-}
-
-/** Every request of a page as one string each: URL, headers and body. */
-function captureRequests(page: Page): string[] {
-  const seen: string[] = []
-  page.on('request', (request) => {
-    seen.push(
-      [
-        request.method(),
-        request.url(),
-        JSON.stringify(request.headers()),
-        request.postData() ?? '',
-      ].join('\n'),
-    )
-  })
-  return seen
 }
 
 /** Console reports of anything the Content-Security-Policy blocked. */

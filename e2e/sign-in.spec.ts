@@ -2,11 +2,11 @@
 // consent pages), on a second Hushlink server of its own with HUSHLINK_CREATE_POLICY=signed-in:
 // the anonymous e2e server of playwright.config.ts is left as it is. A local SMTP server
 // (smtp-server) receives the e-mail notifications.
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
 import { TEST_USERS, startTestProvider, type TestProvider } from '../server/testing/oidc-provider'
 import { startSmtpReceiver, type SmtpReceiver } from '../server/testing/smtp-receiver'
 import { startOwnServer, type OwnServer } from './own-server'
-import { expectNoViolations, pushThroughForm } from './ux-helpers'
+import { expectNoViolations, pushThroughForm, signInAs } from './ux-helpers'
 
 const PROVIDER_PORT = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? 5260)
 const APP_PORT = Number(process.env.E2E_OIDC_APP_PORT ?? 5261)
@@ -45,16 +45,6 @@ test.afterAll(async () => {
   await smtp?.close()
 })
 
-/** Signs in through the provider's own pages, from the sign-in button of the page shown. */
-async function signIn(page: Page, login: string) {
-  await page.getByTestId('sign-in').click()
-  await page.locator('input[name="login"]').fill(login)
-  await page.locator('input[name="password"]').fill('any password')
-  await page.getByRole('button', { name: 'Sign-in' }).click()
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await expect(page.getByTestId('signed-in-as')).toContainText(TEST_USERS[login].email)
-}
-
 async function newPage(browser: Browser, path: string) {
   const context = await browser.newContext()
   const page = await context.newPage()
@@ -69,7 +59,7 @@ test('a signed-in user creates a push that their other browser lists and deletes
   // Under the signed-in policy the form is replaced by a sign-in button.
   await expect(laptop.getByTestId('sign-in-to-create')).toBeVisible()
   await expect(laptop.getByTestId('secret-input')).toHaveCount(0)
-  await signIn(laptop, 'alice')
+  await signInAs(laptop, 'alice')
   await expect(laptop).toHaveURL(`${APP}/`)
   const push = await pushThroughForm(laptop, { secret: 'made while signed in' })
 
@@ -84,7 +74,7 @@ test('a signed-in user creates a push that their other browser lists and deletes
   await expect(recipient.getByTestId('sign-in')).toHaveCount(0)
 
   const phone = await newPage(browser, '/dashboard')
-  await signIn(phone, 'alice')
+  await signInAs(phone, 'alice')
   await expect(phone).toHaveURL(`${APP}/dashboard`)
   const entry = phone.locator(`[data-push-id="${push.id}"]`)
   await expect(entry).toBeVisible()
@@ -104,7 +94,7 @@ test('the request page asks to sign in too, then shows its form', async ({ brows
   const page = await newPage(browser, '/request')
   await expect(page.getByTestId('sign-in-to-create')).toBeVisible()
   await expect(page.getByTestId('request-form')).toHaveCount(0)
-  await signIn(page, 'alice')
+  await signInAs(page, 'alice')
   await expect(page).toHaveURL(`${APP}/request`)
   await expect(page.getByTestId('request-form')).toBeVisible()
   await expect(page.getByTestId('sign-in-to-create')).toHaveCount(0)
@@ -115,7 +105,7 @@ test('the request page asks to sign in too, then shows its form', async ({ brows
   const inbox = await page.getByTestId('request-open-inbox').getAttribute('href')
   const requestId = new URL(inbox!, APP).pathname.split('/').pop()!
   const phone = await newPage(browser, '/dashboard')
-  await signIn(phone, 'alice')
+  await signInAs(phone, 'alice')
   const entry = phone.locator(`[data-request-id="${requestId}"]`)
   await expect(entry).toBeVisible()
   await expect(entry.getByTestId('account-request-status')).toContainText('Open until')
@@ -148,7 +138,7 @@ test('a user turns on e-mail for views on the dashboard, and a view mails them',
   browser,
 }) => {
   const page = await newPage(browser, '/dashboard')
-  await signIn(page, 'bob')
+  await signInAs(page, 'bob')
   const settings = page.getByTestId('mail-settings')
   await expect(settings).toContainText(TEST_USERS.bob.email)
   const viewed = settings.getByRole('checkbox', { name: 'When one of my secrets is opened' })

@@ -1,8 +1,9 @@
-// Shared steps of the ux-*, a11y and files specs: push through the form, read a push's audit as its
-// owner, check a page with axe.
+// Shared steps of the specs: push through the form, read a push's audit as its owner, check a page
+// with axe, record a page's requests, sign in through the test OpenID provider.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test'
 import type { AuditResponse } from '../src/lib/protocol'
+import { TEST_USERS } from '../server/testing/oidc-provider'
 
 export interface PushInput {
   secret: string
@@ -146,4 +147,38 @@ export async function recordClipboard(context: BrowserContext) {
   })
   return (page: Page) =>
     page.evaluate(() => (window as unknown as { __copied: { last: string | null } }).__copied.last)
+}
+
+/** Every request `page` makes from now on, one string each: method, URL, headers and body. */
+export function captureRequests(page: Page): string[] {
+  const seen: string[] = []
+  page.on('request', (request) => {
+    seen.push(
+      [
+        request.method(),
+        request.url(),
+        JSON.stringify(request.headers()),
+        request.postData() ?? '',
+      ].join('\n'),
+    )
+  })
+  return seen
+}
+
+/**
+ * Signs `login` (one of the test provider's users) in through the provider's own pages, from the
+ * sign-in button of the page shown; on a phone the button is behind the header's menu.
+ */
+export async function signInAs(page: Page, login: string) {
+  const menu = page.getByTestId('nav-menu-button')
+  const signIn = page.getByTestId('sign-in')
+  // Whichever the header shows once it is drawn: the sign-in button, or the menu it folds into.
+  await menu.or(signIn).filter({ visible: true }).first().waitFor()
+  if (await menu.isVisible()) await menu.click()
+  await signIn.click()
+  await page.locator('input[name="login"]').fill(login)
+  await page.locator('input[name="password"]').fill('any password')
+  await page.getByRole('button', { name: 'Sign-in' }).click()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByTestId('signed-in-as')).toContainText(TEST_USERS[login].email)
 }
