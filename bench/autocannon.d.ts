@@ -36,7 +36,11 @@ declare module 'autocannon' {
   }
   function autocannon(options: Options): Promise<Result> & {
     stop(): void
-    on(event: 'response', listener: () => void): void
+    /** Each answer: its client, status, bytes and milliseconds from request to answer. */
+    on(
+      event: 'response',
+      listener: (client: unknown, status: number, bytes: number, ms: number) => void,
+    ): void
   }
   namespace autocannon {
     export type { Request, Options, Result }

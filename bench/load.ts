@@ -11,6 +11,8 @@ export interface LoadResult {
   p50: number
   p99: number
   max: number
+  /** The max of requests sent once the connections were set up (SETTLED_AFTER_MS into the run). */
+  maxSettled: number
   non2xx: number
   errors: number
   /** CPU time the server process spent per request (user + system), or null off Linux. */
@@ -64,6 +66,13 @@ export function processTreeCpuSeconds(roots: number[]): number | null {
   return total
 }
 
+/**
+ * From this far into a run, requests go over connections already open. Before it, the server may
+ * still be accepting the run's new connections, one per event-loop turn (libuv since 1.45, in
+ * Node 20), which makes the first requests of a burst wait (docs/performance.md).
+ */
+export const SETTLED_AFTER_MS = 400
+
 /** One bounded autocannon run against `origin`. */
 export async function measure(
   name: string,
@@ -87,7 +96,11 @@ export async function measure(
   // A run that ends by `amount` only stops at autocannon's next one-second tick: time it to the
   // last answer instead.
   let lastAnswer = started
-  if (amount) job.on('response', () => (lastAnswer = performance.now()))
+  let maxSettled = 0
+  job.on('response', (_client, _status, _bytes, ms: number) => {
+    lastAnswer = performance.now()
+    if (lastAnswer - ms - started >= SETTLED_AFTER_MS) maxSettled = Math.max(maxSettled, ms)
+  })
   const r = await job
   const elapsed = ((amount ? lastAnswer : performance.now()) - started) / 1000
   const cpuAfter = readCpu()
@@ -101,6 +114,7 @@ export async function measure(
     p50: r.latency.p50,
     p99: r.latency.p99,
     max: r.latency.max,
+    maxSettled: Math.round(maxSettled),
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     cpuMicrosPerRequest:
