@@ -11,7 +11,9 @@ export interface LoadResult {
   p50: number
   p99: number
   max: number
-  /** The max of requests sent once the connections were set up (SETTLED_AFTER_MS into the run). */
+  /** p99 and max of the requests sent once the connections were set up (SETTLED_AFTER_MS into
+   *  the run). */
+  p99Settled: number
   maxSettled: number
   non2xx: number
   errors: number
@@ -73,6 +75,16 @@ export function processTreeCpuSeconds(roots: number[]): number | null {
  */
 export const SETTLED_AFTER_MS = 400
 
+/** p99 and max of `ms`, rounded to whole milliseconds as autocannon's are; 0 for none. */
+function settledLatency(ms: number[]): { p99Settled: number; maxSettled: number } {
+  if (ms.length === 0) return { p99Settled: 0, maxSettled: 0 }
+  const sorted = Float64Array.from(ms).sort()
+  return {
+    p99Settled: Math.round(sorted[Math.ceil(sorted.length * 0.99) - 1]),
+    maxSettled: Math.round(sorted[sorted.length - 1]),
+  }
+}
+
 /** One bounded autocannon run against `origin`. */
 export async function measure(
   name: string,
@@ -96,10 +108,10 @@ export async function measure(
   // A run that ends by `amount` only stops at autocannon's next one-second tick: time it to the
   // last answer instead.
   let lastAnswer = started
-  let maxSettled = 0
+  const settled: number[] = []
   job.on('response', (_client, _status, _bytes, ms: number) => {
     lastAnswer = performance.now()
-    if (lastAnswer - ms - started >= SETTLED_AFTER_MS) maxSettled = Math.max(maxSettled, ms)
+    if (lastAnswer - ms - started >= SETTLED_AFTER_MS) settled.push(ms)
   })
   const r = await job
   const elapsed = ((amount ? lastAnswer : performance.now()) - started) / 1000
@@ -114,7 +126,7 @@ export async function measure(
     p50: r.latency.p50,
     p99: r.latency.p99,
     max: r.latency.max,
-    maxSettled: Math.round(maxSettled),
+    ...settledLatency(settled),
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     cpuMicrosPerRequest:
