@@ -69,7 +69,9 @@ export function mailMessage(
     ...(auditUrl ? ['', `${trail}: ${auditUrl}`] : []),
     '',
     '-- ',
-    why + (settingsUrl ? ` ${change}: ${settingsUrl}` : ''),
+    // A line each: no sentence is joined to another, which not every script spaces alike.
+    why,
+    ...(settingsUrl ? [`${change}: ${settingsUrl}`] : []),
     '',
   ].join('\n')
   // Values may run the other way from the reader's language (an IP address in Arabic): each
@@ -90,7 +92,7 @@ export function mailMessage(
     `<table cellpadding="4">${cells}</table>`,
     auditUrl ? `<p>${link(auditUrl, trail)}</p>` : '',
     `<p style="color:#555;font-size:smaller">${escapeHtml(why)}`,
-    settingsUrl ? ` ${link(settingsUrl, change)}` : '',
+    settingsUrl ? `<br>${link(settingsUrl, change)}` : '',
     '</p></body></html>',
   ].join('')
   return {

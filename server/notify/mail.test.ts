@@ -16,6 +16,7 @@ import type { TestProvider } from '../testing/oidc-provider'
 import {
   decodeQuotedPrintable,
   mailHeader,
+  mailText,
   startSmtpReceiver,
   type SmtpReceiver,
 } from '../testing/smtp-receiver'
@@ -74,8 +75,7 @@ const NONE = { viewed: false, failedViews: false, ended: false }
 /** A mail's headers and its text part, decoded. */
 function partsOf(raw: string) {
   const [head] = raw.split(/\r?\n\r?\n/)
-  const text = /Content-Type: text\/plain[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/i.exec(raw)![1]
-  return { head, text: decodeQuotedPrintable(text), whole: decodeQuotedPrintable(raw) }
+  return { head, text: mailText(raw), whole: decodeQuotedPrintable(raw) }
 }
 
 const outboxDepth = () => hushlink.deps.outbox.depth()
@@ -105,6 +105,7 @@ describe('e-mail notifications', () => {
     expect(text).toContain(`Secret ID: ${push.id}`)
     expect(text).toContain('Kind: Text')
     expect(text).toContain(`Audit trail: ${APP_URL}/dashboard/${push.id}`)
+    expect(text).toContain(`Change this on your dashboard: ${APP_URL}/dashboard`)
     expect(text).toContain(
       'Browser (user agent): Mozilla/5.0 (X11; Linux) ·b·https: //evil.example·/b·',
     )

@@ -103,8 +103,11 @@ export function mailHeader(raw: string, name: string): string | undefined {
 
 /** The text/plain part of a message, decoded from quoted-printable or base64. */
 export function mailText(raw: string): string {
-  const part =
-    /Content-Type: text\/plain[^\r\n]*\r?\n((?:[^\r\n]+\r?\n)*)\r?\n([\s\S]*?)\r?\n--/i.exec(raw)!
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)![1]
+  const part = raw
+    .split(`--${boundary}`)
+    .map((piece) => /^\r?\n([\s\S]*?)\r?\n\r?\n([\s\S]*?)\r?\n$/.exec(piece))
+    .find((match) => match && /Content-Type: text\/plain/i.test(match[1]))!
   const [, headers, body] = part
   if (/Content-Transfer-Encoding: base64/i.test(headers)) {
     return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
