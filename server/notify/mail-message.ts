@@ -28,7 +28,7 @@ function reasonText(reason: string, words: MailWords): string {
   return words.has(`audit.reasons.${reason}`) ? words.t(`audit.reasons.${reason}`) : reason
 }
 
-export function mailHeadline(notice: Notice, words: MailWords): string {
+function mailHeadline(notice: Notice, words: MailWords): string {
   const what = words.t(HEADLINES[notice.event], { count: notice.count })
   const told = notice.reason
     ? words.t('audit.eventWithReason', {
@@ -39,7 +39,7 @@ export function mailHeadline(notice: Notice, words: MailWords): string {
   return `Hushlink: ${told}`
 }
 
-export function mailFacts(notice: Notice, words: MailWords): [string, string][] {
+function mailFacts(notice: Notice, words: MailWords): [string, string][] {
   return [
     [words.t('audit.kind'), words.t(`kinds.${notice.pushKind}`)],
     [words.t('mail.pushId'), notice.pushId],

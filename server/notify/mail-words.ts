@@ -9,7 +9,7 @@ import { flattenMessages } from '../../src/lib/i18n/catalog'
 import { matchLocale, textDirection } from '../../src/lib/i18n/match-locale'
 import { SHIPPED_LOCALES, type ShippedLocale } from '../../src/lib/i18n/shipped-locales'
 
-export const SOURCE_LOCALE: ShippedLocale = 'en'
+const SOURCE_LOCALE: ShippedLocale = 'en'
 
 type Values = Record<string, string | number>
 
