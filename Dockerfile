@@ -27,6 +27,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/server ./server
 COPY --from=build /app/src/lib ./src/lib
+# The notification e-mails' words: the web app's translations, read by server/notify/mail-words.ts.
+COPY --from=build /app/locales ./locales
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data

@@ -4,9 +4,9 @@
 // (smtp-server) receives the e-mail notifications.
 import { expect, test, type Browser } from '@playwright/test'
 import { TEST_USERS, startTestProvider, type TestProvider } from '../server/testing/oidc-provider'
-import { startSmtpReceiver, type SmtpReceiver } from '../server/testing/smtp-receiver'
+import { mailHeader, startSmtpReceiver, type SmtpReceiver } from '../server/testing/smtp-receiver'
 import { startOwnServer, type OwnServer } from './own-server'
-import { expectNoViolations, pushThroughForm, signInAs } from './ux-helpers'
+import { chooseLanguage, expectNoViolations, pushThroughForm, signInAs } from './ux-helpers'
 
 const PROVIDER_PORT = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? 5260)
 const APP_PORT = Number(process.env.E2E_OIDC_APP_PORT ?? 5261)
@@ -162,4 +162,18 @@ test('a user turns on e-mail for views on the dashboard, and a view mails them',
   expect(mail.raw).not.toContain('mailed when opened')
   expect(mail.raw).not.toContain('Bank PIN')
   expect(mail.raw).not.toContain(new URL(push.link).hash.slice(1))
+  // In the language the dashboard showed when the choice was saved; the next save after a
+  // switch of language carries the new one (the switch itself sends nothing).
+  expect(mailHeader(mail.raw, 'subject')).toBe('Hushlink: One of your secrets was opened')
+  await page.goto(`${APP}/dashboard`)
+  await chooseLanguage(page, 'de')
+  const mailSettings = () => page.request.get(`${APP}/api/me/notifications`)
+  expect(await (await mailSettings()).json()).toMatchObject({ locale: 'en' })
+  await page.getByTestId('mail-failed').check()
+  await expect(settings.getByRole('status')).not.toBeEmpty()
+  expect(await (await mailSettings()).json()).toMatchObject({
+    viewed: true,
+    failedViews: true,
+    locale: 'de',
+  })
 })

@@ -29,12 +29,17 @@ const BUILT_KEYS: Record<string, readonly string[]> = {
   'audit.reasons.${reason}': AUDIT_REASONS,
   'errors.${code}': API_ERROR_CODES,
   'kinds.${row.kind}': PUSH_KINDS,
+  'kinds.${notice.pushKind}': PUSH_KINDS,
   'admin.reasons.${row.reason}': END_REASONS,
   'admin.reasons.${reason}': END_REASONS,
   'admin.actions.${entry.action}': ADMIN_ACTIONS,
 }
 
-const SOURCE_DIR = new URL('../src/', import.meta.url).pathname
+// The app, and the server's notification e-mails (server/notify/mail-message.ts), which use the
+// same files.
+const SOURCE_DIRS = ['../src/', '../server/notify/'].map(
+  (dir) => new URL(dir, import.meta.url).pathname,
+)
 const english = flattenMessages(
   JSON.parse(readFileSync(new URL('en.json', import.meta.url), 'utf8')),
 )
@@ -72,7 +77,7 @@ function keyReferences(sources: readonly string[]) {
 const expand = (template: string, values: readonly string[]) =>
   values.map((value) => template.replace(/\$\{[^}]*\}/, value))
 
-const sources = sourceFiles(SOURCE_DIR).map((path) => readFileSync(path, 'utf8'))
+const sources = SOURCE_DIRS.flatMap(sourceFiles).map((path) => readFileSync(path, 'utf8'))
 const { quoted, built } = keyReferences(sources)
 const builtKeys = Object.entries(BUILT_KEYS).flatMap(([template, values]) =>
   expand(template, values),
@@ -82,6 +87,7 @@ describe('keys of en.json', () => {
   it('finds the keys the app names (the scan itself works)', () => {
     expect(quoted).toContain('create.title')
     expect(built).toContain('audit.events.${event.kind}')
+    expect(quoted).toContain('mail.why') // server/notify
   })
 
   it('has every key the code names in quotes', () => {

@@ -64,13 +64,32 @@ export function createAccountStore({ statements }: Database) {
       return userRow.read(rs.rows[0])
     },
 
-    /** Which events of their pushes the user wants e-mailed (MAIL_BITS); false if no such user. */
-    async setMailEvents(userId: string, mailEvents: number): Promise<boolean> {
+    /**
+     * Which events of their pushes the user wants e-mailed (MAIL_BITS), and in which language
+     * (undefined: unchanged). The language as now saved; undefined if no such user.
+     */
+    async setMailSettings(
+      userId: string,
+      mailEvents: number,
+      mailLocale: string | null | undefined,
+    ): Promise<{ mailLocale: string | null } | undefined> {
       const [updated] = await statements.batch(
-        [{ sql: 'UPDATE users SET mail_events = ? WHERE id = ?', args: [mailEvents, userId] }],
+        [
+          mailLocale === undefined
+            ? {
+                sql: 'UPDATE users SET mail_events = ? WHERE id = ? RETURNING mail_locale',
+                args: [mailEvents, userId],
+              }
+            : {
+                sql: 'UPDATE users SET mail_events = ?, mail_locale = ? WHERE id = ? RETURNING mail_locale',
+                args: [mailEvents, mailLocale, userId],
+              },
+        ],
         'write',
       )
-      return updated.rowsAffected > 0
+      if (!updated.rows.length) return undefined
+      const saved = updated.rows[0].mail_locale
+      return { mailLocale: saved === null ? null : String(saved) }
     },
 
     async createSession(sessionId: string, userId: string, now: number, expiresAt: number) {

@@ -20,6 +20,8 @@ export interface SignedInUser {
   via: 'session' | 'token'
   /** The events of the user's pushes e-mailed to them (MAIL_BITS in server/db/outbox-statements.ts). */
   mailEvents: number
+  /** The language of those e-mails (a shipped locale), null: English. */
+  mailLocale: string | null
   /** An admin of this server (HUSHLINK_ADMIN_*), whatever `via`; admin routes also need a session. */
   admin: boolean
 }
@@ -56,6 +58,7 @@ const userOf = (
   name: row.name,
   via,
   mailEvents: row.mailEvents,
+  mailLocale: row.mailLocale,
   admin: isAdmin(admin, row),
 })
 

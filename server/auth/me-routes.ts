@@ -10,6 +10,7 @@ import type {
   OwnedPushes,
   OwnedRequests,
 } from '../../src/lib/protocol'
+import { isShippedLocale } from '../../src/lib/i18n/shipped-locales'
 import { createTokenBody, notificationSettingsBody } from '../../src/lib/protocol/account'
 import { MAIL_BITS } from '../db/outbox-statements'
 import type { AppDeps } from '../deps'
@@ -52,12 +53,18 @@ export function meRoutes(deps: AppDeps, auth: AuthServices) {
     return user
   }
 
-  const settingsOf = (email: string | null, bits: number): NotificationSettings => ({
+  const settingsOf = (
+    email: string | null,
+    bits: number,
+    locale: string | null,
+  ): NotificationSettings => ({
     available: deps.config.mail !== null,
     email,
     viewed: (bits & MAIL_BITS.viewed) !== 0,
     failedViews: (bits & MAIL_BITS.failedViews) !== 0,
     ended: (bits & MAIL_BITS.ended) !== 0,
+    // Saved only as a shipped locale (the body's schema); anything else reads as none.
+    locale: isShippedLocale(locale) ? locale : null,
   })
 
   app.get('/', (c) => {
@@ -117,7 +124,7 @@ export function meRoutes(deps: AppDeps, auth: AuthServices) {
 
   app.get('/notifications', (c) => {
     const user = userOf(c)
-    return json(c, settingsOf(user.email, user.mailEvents))
+    return json(c, settingsOf(user.email, user.mailEvents, user.mailLocale))
   })
 
   app.put('/notifications', async (c) => {
@@ -127,8 +134,9 @@ export function meRoutes(deps: AppDeps, auth: AuthServices) {
       (chosen.viewed ? MAIL_BITS.viewed : 0) |
       (chosen.failedViews ? MAIL_BITS.failedViews : 0) |
       (chosen.ended ? MAIL_BITS.ended : 0)
-    if (!(await auth.accounts.setMailEvents(user.id, bits))) throw signInRequired()
-    return json(c, settingsOf(user.email, bits))
+    const saved = await auth.accounts.setMailSettings(user.id, bits, chosen.locale)
+    if (!saved) throw signInRequired()
+    return json(c, settingsOf(user.email, bits, saved.mailLocale))
   })
 
   app.get('/tokens', async (c) => {

@@ -22,6 +22,8 @@ export const users = sqliteTable(
     signedInAt: integer('signed_in_at').notNull(),
     /** Events of the user's pushes e-mailed to them (MAIL_BITS, outbox-statements.ts); 0 at first. */
     mailEvents: integer('mail_events').notNull().default(0),
+    /** The language of those e-mails: a shipped locale as the web app last sent it; null: English. */
+    mailLocale: text('mail_locale'),
   },
   (t) => [uniqueIndex('users_account').on(t.issuer, t.subject)],
 )

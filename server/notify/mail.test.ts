@@ -15,6 +15,8 @@ import {
 import type { TestProvider } from '../testing/oidc-provider'
 import {
   decodeQuotedPrintable,
+  mailHeader,
+  mailText,
   startSmtpReceiver,
   type SmtpReceiver,
 } from '../testing/smtp-receiver'
@@ -73,8 +75,7 @@ const NONE = { viewed: false, failedViews: false, ended: false }
 /** A mail's headers and its text part, decoded. */
 function partsOf(raw: string) {
   const [head] = raw.split(/\r?\n\r?\n/)
-  const text = /Content-Type: text\/plain[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/i.exec(raw)![1]
-  return { head, text: decodeQuotedPrintable(text), whole: decodeQuotedPrintable(raw) }
+  return { head, text: mailText(raw), whole: decodeQuotedPrintable(raw) }
 }
 
 const outboxDepth = () => hushlink.deps.outbox.depth()
@@ -96,12 +97,18 @@ describe('e-mail notifications', () => {
     expect(mail.to).toEqual(['alice@example.com'])
     expect(mail.from).toBe('hushlink@mail.example.com')
     const { head, text, whole } = partsOf(mail.raw)
-    expect(head).toMatch(/^Subject: Hushlink: a text push was viewed$/m)
+    // In English: she has saved no language (mail-locale.test.ts has the others).
+    expect(mailHeader(mail.raw, 'subject')).toBe('Hushlink: One of your secrets was opened')
+    expect(mailHeader(mail.raw, 'content-language')).toBe('en')
     expect(head).toMatch(new RegExp(`^Message-ID: <[0-9a-f]{32}@mail\\.example\\.com>$`, 'mi'))
     expect(head).toMatch(/^Hushlink-Event: viewed$/m)
-    expect(text).toContain(`Push: ${push.id}`)
+    expect(text).toContain(`Secret ID: ${push.id}`)
+    expect(text).toContain('Kind: Text')
     expect(text).toContain(`Audit trail: ${APP_URL}/dashboard/${push.id}`)
-    expect(text).toContain('Browser: Mozilla/5.0 (X11; Linux) ·b·https: //evil.example·/b·')
+    expect(text).toContain(`Change this on your dashboard: ${APP_URL}/dashboard`)
+    expect(text).toContain(
+      'Browser (user agent): Mozilla/5.0 (X11; Linux) ·b·https: //evil.example·/b·',
+    )
     expect(whole).toMatch(/<table/) // the HTML part
     expect(whole).not.toContain('<b>https://evil') // client text is escaped, links made inert
     for (const never of [SECRET_TEXT, push.secret, push.link.linkToken, push.ownerToken]) {
@@ -172,10 +179,10 @@ describe('e-mail notifications', () => {
     const swept = await sweepOnce(hushlink.deps)
     expect(swept.expired).toBe(2)
     expect(await notifier.runOnce()).toBe(2)
-    const subjects = smtp.received.map((m) => /^Subject: (.*)$/m.exec(m.raw)![1]).sort()
+    const subjects = smtp.received.map((m) => mailHeader(m.raw, 'subject')).sort()
     expect(subjects).toEqual([
-      'Hushlink: 3 failed attempts to open a text push (bad_link)',
-      'Hushlink: a text push ended (time)',
+      'Hushlink: 3 failed attempts to open one of your secrets (wrong link)',
+      'Hushlink: One of your secrets ended (time ran out)',
     ])
     expect(smtp.received.every((m) => !m.raw.includes(before.id))).toBe(true)
   })
@@ -188,7 +195,7 @@ describe('notification settings', () => {
     const bob = new TestBrowser(hushlink.app)
     expect((await bob.signIn('bob')).status).toBe(302)
     const first = await (await bob.request(url)).json()
-    expect(first).toEqual({ available: true, email: 'bob@example.com', ...NONE })
+    expect(first).toEqual({ available: true, email: 'bob@example.com', ...NONE, locale: null })
     const put = await bob.request(url, {
       method: 'PUT',
       headers: { origin: APP_URL, 'content-type': 'application/json' },

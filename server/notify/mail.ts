@@ -8,12 +8,15 @@ import type { OutboxRow } from '../db/schema'
 import type { DeliveryResult } from './deliver'
 import type { MailConfig } from './mail-config'
 import { mailMessage } from './mail-message'
+import { mailWords } from './mail-words'
 import { auditUrlOf, type Notice } from './payload'
 
 /** What the worker knows of a mail's recipient when it is sent; undefined: no such user. */
 export interface Recipient {
   email: string | null
   mailEvents: number
+  /** As saved from the web app; null, or anything not shipped: English. */
+  locale: string | null
 }
 
 /** A mail sent, failed (tried again), or dropped: nobody wants it any more (deleted, not sent). */
@@ -73,6 +76,7 @@ export function createMailer(
         auditUrlOf(publicUrl, row.pushId),
         settingsUrl,
         config.fromDomain,
+        await mailWords(recipient.locale),
       )
       return sendWithin({ ...message, to: recipient.email })
     },

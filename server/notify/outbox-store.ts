@@ -51,18 +51,23 @@ export function createOutboxStore(database: Database) {
       )
     },
 
-    /** An e-mail's recipient as they are now: their address and the events they want mailed. */
+    /** An e-mail's recipient as they are now: their address, the events they want mailed and
+     *  the language they want them in. */
     async recipientOf(
       userId: string,
-    ): Promise<{ email: string | null; mailEvents: number } | undefined> {
+    ): Promise<{ email: string | null; mailEvents: number; locale: string | null } | undefined> {
       const rs = await statements.execute({
-        sql: 'SELECT email, mail_events FROM users WHERE id = ?',
+        sql: 'SELECT email, mail_events, mail_locale FROM users WHERE id = ?',
         args: [userId],
         one: true,
       })
       if (!rs.rows.length) return undefined
-      const { email, mail_events } = rs.rows[0]
-      return { email: email === null ? null : String(email), mailEvents: Number(mail_events) }
+      const { email, mail_events, mail_locale } = rs.rows[0]
+      return {
+        email: email === null ? null : String(email),
+        mailEvents: Number(mail_events),
+        locale: mail_locale === null ? null : String(mail_locale),
+      }
     },
 
     /** Notifications waiting or in delivery (the metric `hushlink_outbox_depth`). */

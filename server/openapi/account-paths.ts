@@ -48,7 +48,7 @@ const ACCOUNT_ROUTES: Record<string, PathItem> = {
     put: {
       operationId: 'setNotificationSettings',
       summary:
-        'Choose which events of their pushes are e-mailed (all three flags, each true or false)',
+        'Choose which events of their pushes are e-mailed (all three flags, each true or false), and in which language',
       tag: 'account',
       credentials: ['session'],
       body: 'NotificationSettingsBody',

@@ -74,3 +74,45 @@ export function decodeQuotedPrintable(text: string): string {
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
   return Buffer.from(bytes, 'latin1').toString('utf8')
 }
+
+/** A header of a message as a mail client shows it: unfolded, RFC 2047 encoded words decoded. */
+export function mailHeader(raw: string, name: string): string | undefined {
+  const [head] = raw.split(/\r?\n\r?\n/)
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ')
+  const line = unfolded
+    .split(/\r?\n/)
+    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+  if (line === undefined) return undefined
+  // Each encoded word as its bytes (a character may span two words), then all of it as UTF-8;
+  // the rest of a header is ASCII.
+  const bytes = line
+    .slice(name.length + 1)
+    .trim()
+    .replace(/\?=\s+=\?/g, '?==?') // the space between two encoded words is not text
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, word: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(word, 'base64').toString('latin1')
+        : word
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (__, hex: string) =>
+              String.fromCharCode(parseInt(hex, 16)),
+            ),
+    )
+  return Buffer.from(bytes, 'latin1').toString('utf8')
+}
+
+/** The text/plain part of a message, decoded from quoted-printable or base64. */
+export function mailText(raw: string): string {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)![1]
+  const part = raw
+    .split(`--${boundary}`)
+    .map((piece) => /^\r?\n([\s\S]*?)\r?\n\r?\n([\s\S]*?)\r?\n$/.exec(piece))
+    .find((match) => match && /Content-Type: text\/plain/i.test(match[1]))!
+  const [, headers, body] = part
+  if (/Content-Transfer-Encoding: base64/i.test(headers)) {
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+  }
+  return /Content-Transfer-Encoding: quoted-printable/i.test(headers)
+    ? decodeQuotedPrintable(body)
+    : body
+}

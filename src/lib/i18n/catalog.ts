@@ -1,5 +1,6 @@
 // Compares a translation catalog with the English source: keys, ICU syntax, placeholders, plurals.
-// Used by locales/locales.test.ts and scripts/i18n-missing.ts; never shipped to the browser.
+// Used by locales/locales.test.ts, scripts/i18n-missing.ts and the server's mail words
+// (server/notify/mail-words.ts); never shipped to the browser.
 import { IntlMessageFormat } from 'intl-messageformat'
 
 export type Messages = Record<string, string>

@@ -42,3 +42,7 @@ export const SHIPPED_LOCALES = [
   'zh-TW',
 ] as const
 export type ShippedLocale = (typeof SHIPPED_LOCALES)[number]
+
+/** Exactly a shipped code, as spelled here (no matching: see match-locale.ts for that). */
+export const isShippedLocale = (code: unknown): code is ShippedLocale =>
+  (SHIPPED_LOCALES as readonly unknown[]).includes(code)

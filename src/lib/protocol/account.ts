@@ -1,7 +1,7 @@
 // Wire shapes of sign-in (docs/sign-in.md): who is signed in, the dashboard that follows the
 // user (ids and status only: labels and links stay in the browser), and API tokens.
 import { z } from 'zod'
-import { count, pushId, requestCloseReason, time } from './fields'
+import { count, pushId, pushLocale, requestCloseReason, time } from './fields'
 import { pushState } from './pushes'
 
 export const CREATE_POLICIES = ['anyone', 'signed-in'] as const
@@ -98,10 +98,18 @@ const mailedEvents = {
   }),
 }
 
-export const notificationSettingsBody = z.strictObject(mailedEvents).meta({
-  description:
-    'Which events of pushes created from now on are e-mailed; turning one off also stops mail of it for pushes made before',
-})
+export const notificationSettingsBody = z
+  .strictObject({
+    ...mailedEvents,
+    locale: pushLocale.nullable().optional().meta({
+      description:
+        'The language of the e-mails: a shipped locale, spelled as shipped (the web app sends its own on each save); null: English; absent: unchanged',
+    }),
+  })
+  .meta({
+    description:
+      'Which events of pushes created from now on are e-mailed; turning one off also stops mail of it for pushes made before',
+  })
 export type NotificationSettingsBody = z.infer<typeof notificationSettingsBody>
 
 export const notificationSettings = z.object({
@@ -114,5 +122,8 @@ export const notificationSettings = z.object({
       'Where mail goes: the address the identity provider last gave; null: none, no mail',
   }),
   ...mailedEvents,
+  locale: pushLocale.nullable().meta({
+    description: 'The language of the e-mails as last saved; null: none saved, English',
+  }),
 })
 export type NotificationSettings = z.infer<typeof notificationSettings>
