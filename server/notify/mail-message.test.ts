@@ -79,7 +79,8 @@ describe('the locale files read for mail', () => {
     }
     expect(read).not.toHaveBeenCalled()
     expect((await wordsFor('de')).t('mail.viewed')).toBe('de')
-    expect((await wordsFor('de-AT')).locale).toBe('de') // a stored tag of a shipped language
+    // Another spelling is not what GET /api/me/notifications reports either: English.
+    expect((await wordsFor('de-AT')).locale).toBe('en')
     expect((await wordsFor(null)).t('mail.viewed')).toBe('One of your secrets was opened')
     expect(read.mock.calls).toEqual([['de']]) // English is the server's own, never read
   })
@@ -87,10 +88,19 @@ describe('the locale files read for mail', () => {
   it('falls back to English for a file that cannot be read, and tries it again later', async () => {
     const read = vi.fn<(code: ShippedLocale) => Promise<string>>()
     read.mockRejectedValueOnce(new Error('ENOENT')).mockResolvedValueOnce('{"mail":{"ended":"x"}}')
-    const wordsFor = createMailWords(read)
+    const warn = vi.fn()
+    const wordsFor = createMailWords(read, warn)
     expect((await wordsFor('fr')).locale).toBe('en')
+    expect(warn.mock.calls.map(([code]) => code)).toEqual(['fr'])
     expect((await wordsFor('fr')).t('mail.ended')).toBe('x')
     expect(read).toHaveBeenCalledTimes(2)
+  })
+
+  it('says once per locale that its file is unreadable, however many mails fall back', async () => {
+    const warn = vi.fn()
+    const wordsFor = createMailWords(() => Promise.reject(new Error('EACCES')), warn)
+    for (let i = 0; i < 3; i++) expect((await wordsFor('sv')).locale).toBe('en')
+    expect(warn).toHaveBeenCalledTimes(1)
   })
 
   it('says in English what a locale lacks or cannot format', async () => {
@@ -98,5 +108,8 @@ describe('the locale files read for mail', () => {
     const words = await wordsFor('it')
     expect(words.t('mail.viewed')).toBe('One of your secrets was opened')
     expect(words.t('mail.ended')).toBe('One of your secrets ended')
+    // A key no locale has is shown as it is rather than read as a message.
+    expect(words.has('kinds.bogus')).toBe(false)
+    expect(words.t('kinds.{bogus')).toBe('kinds.{bogus')
   })
 })

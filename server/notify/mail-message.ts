@@ -41,7 +41,10 @@ function mailHeadline(notice: Notice, words: MailWords): string {
 
 function mailFacts(notice: Notice, words: MailWords): [string, string][] {
   return [
-    [words.t('audit.kind'), words.t(`kinds.${notice.pushKind}`)],
+    [
+      words.t('audit.kind'),
+      words.has(`kinds.${notice.pushKind}`) ? words.t(`kinds.${notice.pushKind}`) : notice.pushKind,
+    ],
     [words.t('mail.pushId'), notice.pushId],
     [words.t('audit.columnTime'), words.dateTime(notice.at)],
     [words.t('audit.columnIp'), notice.ip ? inert(notice.ip) : '—'],

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises'
 import { IntlMessageFormat } from 'intl-messageformat'
 import english from '../../locales/en.json'
 import { flattenMessages } from '../../src/lib/i18n/catalog'
-import { matchLocale, textDirection } from '../../src/lib/i18n/match-locale'
-import { SHIPPED_LOCALES, type ShippedLocale } from '../../src/lib/i18n/shipped-locales'
+import { textDirection } from '../../src/lib/i18n/match-locale'
+import { isShippedLocale, type ShippedLocale } from '../../src/lib/i18n/shipped-locales'
 
 const SOURCE_LOCALE: ShippedLocale = 'en'
 
@@ -59,28 +59,49 @@ function wordsOf(locale: ShippedLocale, catalog: Catalog): MailWords {
           // A broken translation (locales.test.ts keeps them whole) falls back to English.
         }
       }
-      return formatted(SOURCE_CATALOG.get(key) ?? key, SOURCE_LOCALE, values)
+      const source = SOURCE_CATALOG.get(key)
+      if (source === undefined) return key
+      try {
+        return formatted(source, SOURCE_LOCALE, values)
+      } catch {
+        return source // values the message cannot take: its words as written, not no mail
+      }
     },
     dateTime: (ms) => dates.format(new Date(ms)),
   }
 }
 
+/** Says once per locale that its file could not be read, so mail in English has a reason. */
+const warnUnreadable = (code: ShippedLocale, error: unknown) =>
+  console.error(
+    JSON.stringify({
+      level: 'warn',
+      msg: 'mail falls back to English: locale file unreadable',
+      locale: code,
+      error: String(error),
+    }),
+  )
+
 /**
- * The words for a recipient's saved locale: the shipped locale it matches, else English. A file
- * that cannot be read or parsed also gives English, and is tried again next time.
+ * The words for a recipient's saved locale when it is a shipped one (as GET /api/me/notifications
+ * reports it), else English. A file that cannot be read or parsed also gives English, is said
+ * once (`warn`), and is tried again next time.
  */
-export function createMailWords(read: ReadLocale = readLocaleFile) {
+export function createMailWords(read: ReadLocale = readLocaleFile, warn = warnUnreadable) {
   const loaded = new Map<ShippedLocale, Promise<MailWords>>()
   loaded.set(SOURCE_LOCALE, Promise.resolve(wordsOf(SOURCE_LOCALE, SOURCE_CATALOG)))
+  const warned = new Set<ShippedLocale>()
 
   return (saved: string | null): Promise<MailWords> => {
-    const code = (saved !== null && matchLocale(saved, SHIPPED_LOCALES)) || SOURCE_LOCALE
+    const code = isShippedLocale(saved) ? saved : SOURCE_LOCALE
     let words = loaded.get(code)
     if (!words) {
       words = read(code)
         .then((text) => wordsOf(code, catalogOf(JSON.parse(text))))
-        .catch(() => {
+        .catch((error: unknown) => {
           loaded.delete(code)
+          if (!warned.has(code)) warn(code, error)
+          warned.add(code)
           return wordsOf(SOURCE_LOCALE, SOURCE_CATALOG)
         })
       loaded.set(code, words)

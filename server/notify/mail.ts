@@ -15,7 +15,7 @@ import { auditUrlOf, type Notice } from './payload'
 export interface Recipient {
   email: string | null
   mailEvents: number
-  /** As saved from the web app; null, or anything not shipped: English. */
+  /** As saved from the web app; null, or anything not a shipped code as shipped: English. */
   locale: string | null
 }
 
