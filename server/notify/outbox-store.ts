@@ -4,6 +4,7 @@
 // (server/db/outbox-statements.ts).
 import { tableReader, type Database } from '../db/sqlite'
 import { outbox, type OutboxRow } from '../db/schema'
+import type { Recipient } from './mail'
 
 export function createOutboxStore(database: Database) {
   const { statements } = database
@@ -53,9 +54,7 @@ export function createOutboxStore(database: Database) {
 
     /** An e-mail's recipient as they are now: their address, the events they want mailed and
      *  the language they want them in. */
-    async recipientOf(
-      userId: string,
-    ): Promise<{ email: string | null; mailEvents: number; locale: string | null } | undefined> {
+    async recipientOf(userId: string): Promise<Recipient | undefined> {
       const rs = await statements.execute({
         sql: 'SELECT email, mail_events, mail_locale FROM users WHERE id = ?',
         args: [userId],
